@@ -1,0 +1,100 @@
+"""«همراه قضایی» backend-for-frontend: serves the PWA and its API, keeps tokens server-side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bff.config import Settings
+
+__version__ = "0.1.0"
+
+
+def create_app(config: Settings | dict | None = None) -> Flask:
+    """Build the app from ``config``: a Settings, a dict of overrides, or None for the environment."""
+    settings = config if isinstance(config, Settings) else Settings.from_env(**(config or {}))
+    app = Flask(__name__, instance_path=settings.instance_path, instance_relative_config=False)
+    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
+    app.extensions["settings"] = settings
+    configure(app, settings)
+    register_logging(app, settings)
+    register_extensions(app, settings)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    return app
+
+
+def configure(app: Flask, settings: Settings) -> None:
+    app.config.update(
+        SECRET_KEY=settings.resolved_secret_key(),
+        APP_ENV=settings.app_env,
+        APP_VERSION=__version__,
+        TESTING=settings.is_test,
+        SQLALCHEMY_DATABASE_URI=settings.sqlalchemy_url,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        PWA_DIST=settings.pwa_dist,
+        JSON_AS_ASCII=False,
+        API_TITLE="Hamrah Ghazaei BFF",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={
+            "info": {"description": "Backend-for-frontend of the «همراه قضایی» PWA. Errors are RFC 9457 "
+                                    "problem details, localised by Accept-Language (fa default, en)."},
+        },
+    )
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    if settings.trust_proxy_hops:
+        hops = settings.trust_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_logging(app: Flask, settings: Settings) -> None:
+    from bff.logs import configure_logging, register_request_logging
+
+    configure_logging(settings.log_level, as_json=settings.log_json)
+    register_request_logging(app)
+
+
+def register_extensions(app: Flask, settings: Settings) -> None:
+    import bff.models  # noqa: F401  (the whole schema, for Alembic)
+    from bff.extensions import api, babel, db, migrate
+    from bff.i18n import current_language, load_catalogs
+    from bff.security import register_security_headers
+
+    app.extensions["catalogs"] = load_catalogs(settings.locales_dir)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    babel.init_app(app, locale_selector=current_language)
+    api.init_app(app)
+    register_security_headers(app, settings)
+
+
+def register_blueprints(app: Flask) -> None:
+    from bff.docs import bp as docs_bp
+    from bff.extensions import api
+    from bff.ops.routes import bp as ops_bp
+    from bff.web import register_web
+
+    api.register_blueprint(ops_bp)
+    app.register_blueprint(docs_bp)
+    register_web(app)
+
+
+def register_errors(app: Flask) -> None:
+    from bff.errors import register_errors as register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from bff.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,16 @@
+"""`flask` commands of the BFF (besides `flask db …` from Flask-Migrate)."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from bff.ops import service as ops
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("heartbeat")
+    def heartbeat() -> None:
+        """Record a worker heartbeat now and prune old ones (what the periodic task does)."""
+        pruned = ops.record_heartbeat()
+        click.echo(f"heartbeat recorded; {pruned} old heartbeat(s) pruned")

@@ -1,0 +1,3 @@
+"""Imports every domain's models so that Alembic and the app see the whole schema."""
+
+from bff.ops.models import WorkerHeartbeat  # noqa: F401

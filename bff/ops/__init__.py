@@ -1,0 +1,1 @@
+"""Operations: liveness, readiness, the worker's heartbeat and the PWA's runtime configuration."""

@@ -1,0 +1,52 @@
+"""GET /healthz, GET /readyz and GET /api/v1/app-config."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from bff.errors import problem_response
+from bff.i18n import t
+from bff.ops import service
+from bff.ops.schemas import AppConfigSchema, HealthSchema, ReadinessSchema
+
+bp = Blueprint("ops", __name__, description="Operations and runtime configuration")
+
+
+@bp.route("/healthz")
+class Health(MethodView):
+    @bp.response(200, HealthSchema)
+    def get(self):
+        """The process is alive (no dependency is checked)."""
+        return {"status": "ok"}
+
+
+@bp.route("/readyz")
+class Readiness(MethodView):
+    @bp.response(200, ReadinessSchema)
+    @bp.alt_response(503, description="A dependency failed; `checks` says which")
+    def get(self):
+        """The database and the queue answer; 503 names the ones that do not."""
+        checks = service.readiness()
+        beat = service.last_heartbeat() if checks["database"]["ok"] else None
+        worker = {"last_heartbeat": beat.isoformat() if beat else None}
+        if all(check["ok"] for check in checks.values()):
+            return {"status": "ready", "checks": checks, "worker": worker}
+        failed = [name for name, check in checks.items() if not check["ok"]]
+        return problem_response(503, "not_ready", detail=t("errors.not_ready.detail", failed=", ".join(failed)),
+                                checks=checks, failed=failed, headers={"Retry-After": "5"})
+
+
+@bp.route("/api/v1/app-config")
+class AppConfig(MethodView):
+    @bp.response(200, AppConfigSchema)
+    def get(self):
+        """What the PWA needs to know at start: sample-data mode, version, languages, map tiles."""
+        settings = current_app.extensions["settings"]
+        return {
+            "sandbox": settings.core_sandbox,
+            "version": current_app.config["APP_VERSION"],
+            "languages": ["fa", "en"],
+            "map_tile_url": settings.map_tile_url,
+        }

@@ -1,0 +1,54 @@
+"""Huey is wired to the app: the periodic heartbeat is registered and a real consumer runs it."""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+import pytest
+
+from bff.extensions import huey
+from bff.ops import service
+from bff.tasks import heartbeat
+from tests.support import ROOT, TEST_DATABASE_URL
+
+
+def test_heartbeat_is_a_periodic_task_every_minute():
+    periodic = [task.name for task in huey._registry.periodic_tasks]
+    assert heartbeat.task_class.__name__ == "heartbeat" and "heartbeat" in periodic
+    minutes = [datetime(2026, 1, 1, 10, m) for m in range(60)]
+    periodic_task = next(t for t in huey._registry.periodic_tasks if t.name == "heartbeat")
+    assert all(periodic_task.validate_datetime(m) for m in minutes)
+
+
+def test_queue_backend_follows_redis_url():
+    expected = "RedisStorage" if os.environ.get("REDIS_URL") else "SqliteStorage"
+    assert type(huey.storage).__name__ == expected
+
+
+@pytest.mark.slow
+def test_real_consumer_runs_an_enqueued_task(app):
+    huey.flush()
+    with app.app_context():
+        assert service.last_heartbeat() is None
+    heartbeat()  # enqueues: the web process never runs tasks itself
+    env = {**os.environ, "DATABASE_URL": TEST_DATABASE_URL}
+    consumer = subprocess.Popen(
+        [sys.executable, "-m", "huey.bin.huey_consumer", "bff.tasks.huey", "-w", "1", "-k", "thread", "-n"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        beat = None
+        while time.monotonic() < deadline and beat is None:
+            time.sleep(0.3)
+            with app.app_context():
+                beat = service.last_heartbeat()
+                from bff.extensions import db
+
+                db.session.remove()
+        assert beat is not None, consumer.stderr.read1().decode(errors="replace") if consumer.poll() else "no beat"
+    finally:
+        consumer.terminate()
+        consumer.wait(10)

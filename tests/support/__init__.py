@@ -1,0 +1,45 @@
+"""Test support shared by every suite: the test environment, settings and database helpers.
+
+Imported first by tests/conftest.py, because the queue is chosen when bff.extensions is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+INSTANCE = Path(tempfile.mkdtemp(prefix="hamrah-test-"))
+os.environ["APP_ENV"] = "test"
+os.environ["INSTANCE_PATH"] = str(INSTANCE)
+os.environ.setdefault("LOG_JSON", "true")
+
+import sqlalchemy as sa  # noqa: E402
+
+from bff.config import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
+
+
+def make_settings(**overrides) -> Settings:
+    """Test settings: the shared test database, a throwaway instance folder, sandbox defaults."""
+    base = {"app_env": "test", "instance_path": str(INSTANCE), "database_url": TEST_DATABASE_URL,
+            "secret_key": "test-secret-key-" + "x" * 32}
+    base.update(overrides)
+    return Settings.from_env(**base)
+
+
+def reset_database(url: str) -> None:
+    """Drop everything so the migrations run from nothing (PostgreSQL: a fresh public schema)."""
+    settings = make_settings(database_url=url)
+    engine = sa.create_engine(settings.sqlalchemy_url)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+        else:
+            names = [r[0] for r in conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type='table'"))]
+            for name in names:
+                conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+    engine.dispose()
