@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from flask import Blueprint, current_app, send_from_directory
@@ -9,6 +10,10 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import BaseConverter
 
 bp = Blueprint("web", __name__)
+
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("font/woff2", ".woff2")
 
 # Everything under these prefixes belongs to the server; a miss there is a 404 problem, never the SPA.
 SERVER_PREFIXES = ("api", "auth", "sandbox", "healthz", "readyz", "metrics", "static")
@@ -52,6 +57,8 @@ def shell():
 @bp.get("/<client_path:path>")
 def client_file_or_route(path: str):
     """A file of the built PWA, or index.html for a client route (the router takes it from there)."""
+    if any(part.startswith(".") for part in path.split("/")):
+        raise NotFound()  # build metadata (.vite/) and dotfiles are not part of the app
     dist = _dist()
     candidate = (dist / path).resolve()
     if candidate.is_file() and dist.resolve() in candidate.parents:

@@ -14,6 +14,8 @@ def web(migrated_database, tmp_path_factory):
     (dist / "sw.js").write_text("self.addEventListener('install', () => {});")
     (dist / "manifest.webmanifest").write_text("{}")
     (dist / "assets" / "index-abc123.js").write_text("console.log(1)")
+    (dist / ".vite").mkdir()
+    (dist / ".vite" / "manifest.json").write_text('{"index.html": {}}')
     (dist / "icons").mkdir()
     (dist / "icons" / "icon-192.png").write_bytes(b"\x89PNG")
     return create_app(make_settings(pwa_dist=str(dist))).test_client()
@@ -66,3 +68,12 @@ def test_path_traversal_never_reads_outside_dist(web, path):
 
 def test_shell_has_csp_header(web):
     assert "script-src 'self'" in web.get("/").headers["Content-Security-Policy"]
+
+
+def test_manifest_and_worker_have_their_content_types(web):
+    assert web.get("/manifest.webmanifest").mimetype == "application/manifest+json"
+    assert web.get("/sw.js").mimetype == "text/javascript"
+
+
+def test_build_manifest_is_not_served(web):
+    assert web.get("/.vite/manifest.json").status_code == 404

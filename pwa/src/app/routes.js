@@ -1,0 +1,16 @@
+// The places of the app: each a lazily loaded view (its own chunk), in bottom-navigation order.
+
+import { CaseIcon, NoticeIcon, OfficeIcon, SettingsIcon } from '../components/Icon/index.jsx';
+import { lazyView } from './lazy-view.jsx';
+
+export const PLACES = [
+  { path: '/offices', labelKey: 'nav.offices', Icon: OfficeIcon, View: lazyView(() => import('../views/Offices/index.jsx')) },
+  { path: '/cases', labelKey: 'nav.cases', Icon: CaseIcon, View: lazyView(() => import('../views/Cases/index.jsx')) },
+  { path: '/notices', labelKey: 'nav.notices', Icon: NoticeIcon, View: lazyView(() => import('../views/Notices/index.jsx')) },
+  { path: '/settings', labelKey: 'nav.settings', Icon: SettingsIcon, View: lazyView(() => import('../views/Settings/index.jsx')) },
+];
+
+/** Shown for "/" (the first place) */
+export const HOME = PLACES[0];
+
+export const NotFoundView = lazyView(() => import('../views/NotFound/index.jsx'));

@@ -1,0 +1,18 @@
+// Entry of the PWA: fonts and base styles, the saved language, the shell, then the service worker.
+
+import { render } from 'preact';
+import './app/fonts.css';
+import './app/style.css';
+import { App } from './app/index.jsx';
+import { registerServiceWorker } from './app/service-worker.js';
+import { initI18n } from './i18n/index.js';
+
+initI18n().finally(() => {
+  render(<App />, document.getElementById('app'));
+});
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    registerServiceWorker().catch((error) => console.error('[sw] registration failed', error));
+  });
+}
