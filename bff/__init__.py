@@ -21,6 +21,8 @@ def create_app(config: Settings | dict | None = None) -> Flask:
     configure(app, settings)
     register_logging(app, settings)
     register_extensions(app, settings)
+    register_core(app, settings)
+    register_auth(app, settings)
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
@@ -36,6 +38,14 @@ def configure(app: Flask, settings: Settings) -> None:
         SQLALCHEMY_DATABASE_URI=settings.sqlalchemy_url,
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         MAX_CONTENT_LENGTH=settings.max_content_length,
+        PERMANENT_SESSION_LIFETIME=settings.session_idle_minutes * 60,
+        SESSION_COOKIE_NAME="__Host-session" if settings.is_production else "hamrah_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.is_production,
+        SESSION_REFRESH_EACH_REQUEST=True,
+        RATELIMIT_STORAGE_URI=settings.rate_limit_storage_url or settings.redis_url or "memory://",
+        RATELIMIT_KEY_PREFIX="hamrah",
         PWA_DIST=settings.pwa_dist,
         JSON_AS_ASCII=False,
         API_TITLE="Hamrah Ghazaei BFF",
@@ -77,13 +87,57 @@ def register_extensions(app: Flask, settings: Settings) -> None:
     register_security_headers(app, settings)
 
 
+def register_core(app: Flask, settings: Settings) -> None:
+    """The one HTTP client, the identity provider and the core client, one of each per process."""
+    from bff.auth.grants import Vault
+    from bff.auth.idp import IdentityProvider
+    from bff.core_client import CoreClient, CoreError
+    from bff.core_client.http import make_http_client
+    from bff.errors import handle_problem
+
+    http = make_http_client(settings)
+    idp = IdentityProvider(settings, http)
+    app.extensions["http"] = http
+    app.extensions["idp"] = idp
+    app.extensions["core"] = CoreClient(settings, http, idp)
+    app.extensions["vault"] = Vault(app.config["SECRET_KEY"])
+    app.register_error_handler(CoreError, lambda error: handle_problem(error.to_problem()))
+
+
+def register_auth(app: Flask, settings: Settings) -> None:
+    """Server-side sessions (database or Redis), the OIDC client, CSRF and the sign-in rate limits."""
+    from authlib.integrations.flask_client import OAuth
+
+    from bff.auth.csrf import register_csrf
+    from bff.auth.idp import CITIZEN_SCOPE
+    from bff.auth.session_store import make_session_interface
+    from bff.extensions import limiter
+
+    app.session_interface = make_session_interface(app, settings.redis_url)
+    # One registry per app (Authlib's registry caches clients; tests build apps with other issuers).
+    oauth = OAuth(app)
+    app.extensions["oidc_client"] = oauth.register(
+        "judiciary",
+        client_id=settings.oidc_client_id,
+        client_secret=settings.oidc_client_secret,
+        server_metadata_url=settings.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration",
+        client_kwargs={"scope": CITIZEN_SCOPE, "code_challenge_method": "S256",
+                       "default_timeout": settings.core_read_timeout,
+                       "token_endpoint_auth_method": "client_secret_basic"},
+    )
+    limiter.init_app(app)
+    register_csrf(app, secure=settings.is_production)
+
+
 def register_blueprints(app: Flask) -> None:
+    from bff.auth.routes import bp as auth_bp
     from bff.docs import bp as docs_bp
     from bff.extensions import api
     from bff.ops.routes import bp as ops_bp
     from bff.web import register_web
 
     api.register_blueprint(ops_bp)
+    api.register_blueprint(auth_bp)
     app.register_blueprint(docs_bp)
     register_web(app)
 

@@ -52,6 +52,7 @@ class Settings:
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     rate_limit_storage_url: str = ""
+    rate_limit_login: str = "20 per minute"
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
@@ -34,6 +36,7 @@ migrate = Migrate()
 api = Api()
 babel = Babel()
 talisman = Talisman()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
 
 def make_huey(settings: Settings):

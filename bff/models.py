@@ -1,3 +1,4 @@
 """Imports every domain's models so that Alembic and the app see the whole schema."""
 
+from bff.auth.models import AuthGrant, ServerSession  # noqa: F401
 from bff.ops.models import WorkerHeartbeat  # noqa: F401

@@ -1,46 +1,30 @@
-"""Huey tasks: thin wrappers that run a service function inside the app.
+"""The queue consumer's entry point: ``huey_consumer bff.tasks.huey`` registers every domain's tasks.
 
-The consumer runs ``huey_consumer bff.tasks.huey``; importing this module registers every task.
+Tasks are thin: a decorator with the retry policy, then a call to a service function tested on its own.
+Each domain keeps its tasks in ``bff/<domain>/tasks.py``; import it here.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 
-from flask import current_app, has_app_context
 from huey import crontab
 
-from bff.extensions import huey
+from bff.worker import app_context, huey
 
 log = logging.getLogger(__name__)
-_app = None
-
-
-def app_context(fn):
-    """Run ``fn`` in the current app context, or in the worker's own app built on first use."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        if has_app_context():
-            return fn(*args, **kwargs)
-        global _app
-        if _app is None:
-            from bff import create_app
-
-            _app = create_app()
-        with _app.app_context():
-            return fn(*args, **kwargs)
-
-    return wrapper
 
 
 @huey.periodic_task(crontab(minute="*"), retries=0)
 @app_context
 def heartbeat() -> int:
-    """Every minute: prove the worker runs, and prune expired rows."""
+    """Every minute: prove the worker runs (and prune old heartbeats)."""
     from bff.ops.service import record_heartbeat
 
     pruned = record_heartbeat()
-    log.info("heartbeat", extra={"fields": {"pruned": pruned, "app": current_app.name}})
+    log.info("heartbeat", extra={"fields": {"pruned": pruned}})
     return pruned
+
+
+# Every domain's tasks (imported for registration with the consumer).
+from bff.auth import tasks as _auth_tasks  # noqa: E402, F401

@@ -60,3 +60,56 @@ def db_session(app):
 
     with app.app_context():
         yield db.session
+
+
+@pytest.fixture(scope="session")
+def core_sandbox():
+    """The judiciary sandbox (core + IdP) on a loopback port, for the BFF's integration tests."""
+    from sandbox.testing import SandboxServer
+
+    with SandboxServer() as server:
+        yield server
+
+
+@pytest.fixture
+def sandbox(core_sandbox):
+    """The shared sandbox, reseeded, without faults, before each test that uses it."""
+    core_sandbox.reset()
+    return core_sandbox
+
+
+@pytest.fixture(scope="session")
+def _core_app(migrated_database, core_sandbox):
+    return create_app(make_settings(core_base_url=core_sandbox.url, oidc_issuer=core_sandbox.url,
+                                    public_base_url="http://localhost:5000", core_read_timeout=2.0,
+                                    core_breaker_reset_seconds=2))
+
+
+@pytest.fixture
+def core_app(_core_app, sandbox):
+    """The BFF talking over real HTTP to the sandbox; tables emptied, limits reset, breaker closed after."""
+    from bff.extensions import limiter
+
+    with _core_app.app_context():
+        limiter.reset()
+    yield _core_app
+    _core_app.extensions["core"].breaker.close()
+    clean_tables(_core_app)
+
+
+@pytest.fixture
+def citizens(sandbox) -> list[dict]:
+    return sandbox.citizens()
+
+
+@pytest.fixture
+def signed_in(core_app, sandbox, citizens):
+    """A BFF test client signed in as the given citizen (the demo persona by default)."""
+    from tests.support.signin import sign_in
+
+    def make(citizen: dict | None = None):
+        client = core_app.test_client()
+        sign_in(client, sandbox, (citizen or citizens[0])["national_code"])
+        return client
+
+    return make

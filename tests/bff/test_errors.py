@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from bff import create_app
-from tests.support import make_settings
+from tests.support import csrf_headers, make_settings
 
 PROBLEM = "application/problem+json"
 
@@ -100,8 +100,9 @@ def test_validation_error_is_english_when_asked(demo_app):
 
 
 def test_body_over_max_content_length_is_413(demo_app):
-    response = demo_app.test_client().post("/api/v1/demo", data=b"x" * 4096,
-                                           headers={"Content-Type": "application/octet-stream"})
+    client = demo_app.test_client()
+    response = client.post("/api/v1/demo", data=b"x" * 4096,
+                           headers={"Content-Type": "application/octet-stream", **csrf_headers(client)})
     assert response.status_code == 413
     assert response.mimetype == PROBLEM
     assert response.get_json()["code"] == "payload_too_large"

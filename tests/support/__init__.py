@@ -43,3 +43,12 @@ def reset_database(url: str) -> None:
             for name in names:
                 conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
     engine.dispose()
+
+
+def csrf_headers(client) -> dict[str, str]:
+    """The X-CSRF-Token header matching the client's csrf_token cookie (fetching one if needed)."""
+    cookie = client.get_cookie("csrf_token")
+    if cookie is None:
+        client.get("/healthz")
+        cookie = client.get_cookie("csrf_token")
+    return {"X-CSRF-Token": cookie.value}

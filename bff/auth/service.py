@@ -1,0 +1,134 @@
+"""Who is signed in, and signing in and out: the session holds a grant id, never a token."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from datetime import UTC, datetime, timedelta
+
+from blinker import Namespace
+from flask import current_app, g, session
+
+from bff.auth import csrf
+from bff.auth.grants import GrantTokens, create_grant, delete_grant, vault
+from bff.core_client import CoreError
+from bff.errors import Problem
+
+log = logging.getLogger(__name__)
+
+signals = Namespace()
+# Sent with sub= after a citizen signs out, so each domain deletes what it kept for them.
+signed_out = signals.signal("signed-out")
+signed_in = signals.signal("signed-in")
+
+
+class Citizen:
+    """The signed-in citizen of this request."""
+
+    def __init__(self, data: dict):
+        self.sub: str = data["sub"]
+        self.grant_id: str = data["grant_id"]
+        self.name: str = data.get("name", "")
+        self.national_code_masked: str = data.get("national_code_masked", "")
+        self.mobile_masked: str = data.get("mobile_masked", "")
+        self.language: str = data.get("language", "fa")
+
+    @property
+    def tokens(self) -> GrantTokens:
+        return GrantTokens(self.grant_id)
+
+
+def mask_national_code(code: str | None) -> str:
+    code = (code or "").strip()
+    return f"{'*' * 6}{code[-4:]}" if len(code) == 10 else ""
+
+
+def mask_mobile(mobile: str | None) -> str:
+    mobile = (mobile or "").strip().replace("+98", "0", 1)
+    return f"{mobile[:4]}***{mobile[-4:]}" if len(mobile) == 11 else ""
+
+
+def current_citizen() -> Citizen | None:
+    if "citizen" in g:
+        return g.citizen
+    data = session.get("citizen")
+    citizen = None
+    if data:
+        settings = current_app.extensions["settings"]
+        signed_in_at = datetime.fromisoformat(data["signed_in_at"])
+        if datetime.now(UTC) - signed_in_at > timedelta(hours=settings.session_absolute_hours):
+            sign_out(reason="absolute_timeout")
+        else:
+            citizen = Citizen(data)
+    g.citizen = citizen
+    return citizen
+
+
+def require_citizen() -> Citizen:
+    citizen = current_citizen()
+    if citizen is None:
+        raise Problem(401, "unauthorized")
+    return citizen
+
+
+def citizen_required(view):
+    """Views that need a signed-in citizen get 401 problem otherwise."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        require_citizen()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def sign_in(token: dict, profile: dict) -> Citizen:
+    """Start a fresh session (new id) for a citizen the IdP vouched for."""
+    settings = current_app.extensions["settings"]
+    next_path = session.get("login_next", "/")
+    current_app.session_interface.regenerate(session)
+    session.clear()
+    sub = profile["sub"]
+    grant_id = create_grant(sub, token, timedelta(hours=settings.session_absolute_hours))
+    session["citizen"] = {
+        "sub": sub, "grant_id": grant_id, "name": profile.get("name", ""),
+        "national_code_masked": mask_national_code(profile.get("national_code")),
+        "mobile_masked": mask_mobile(profile.get("phone_number") or profile.get("mobile")),
+        "signed_in_at": datetime.now(UTC).isoformat(),
+    }
+    session["after_login"] = next_path
+    session.permanent = True
+    csrf.rotate()
+    g.pop("citizen", None)
+    citizen = current_citizen()
+    signed_in.send(current_app._get_current_object(), sub=sub)
+    log.info("signed in", extra={"fields": {"sub": sub}})
+    return citizen
+
+
+def sign_out(reason: str = "user") -> str | None:
+    """End the server session, revoke the refresh token at the IdP, forget what we kept for them.
+
+    Returns the IdP's end-session URL for the browser (to end the IdP's own session too).
+    """
+    data = session.get("citizen") or {}
+    end_session_url = None
+    grant = delete_grant(data["grant_id"]) if data.get("grant_id") else None
+    idp = current_app.extensions["idp"]
+    settings = current_app.extensions["settings"]
+    if grant is not None:
+        refresh_token = vault().open(grant.refresh_token)
+        try:
+            if refresh_token:
+                idp.revoke(refresh_token)
+            end_session_url = idp.end_session_url(vault().open(grant.id_token), settings.public_base_url + "/")
+        except CoreError as exc:  # sign-out must work even when the IdP does not answer
+            log.warning("could not reach the identity provider at sign-out",
+                        extra={"fields": {"error": type(exc).__name__}})
+    if data.get("sub"):
+        signed_out.send(current_app._get_current_object(), sub=data["sub"])
+        log.info("signed out", extra={"fields": {"sub": data["sub"], "reason": reason}})
+    session.clear()
+    g.citizen = None
+    csrf.rotate()
+    return end_session_url
