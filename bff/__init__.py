@@ -45,7 +45,7 @@ def configure(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SECURE=settings.is_production,
         SESSION_REFRESH_EACH_REQUEST=True,
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage_url or settings.redis_url or "memory://",
-        RATELIMIT_KEY_PREFIX="hamrah",
+        RATELIMIT_KEY_PREFIX=settings.queue_name,
         PWA_DIST=settings.pwa_dist,
         JSON_AS_ASCII=False,
         API_TITLE="Hamrah Ghazaei BFF",

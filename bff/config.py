@@ -33,6 +33,7 @@ class Settings:
     instance_path: str = str(ROOT / "instance")
     database_url: str = ""
     redis_url: str = ""
+    queue_name: str = "hamrah"
     public_base_url: str = "http://localhost:8000"
     core_base_url: str = "http://127.0.0.1:8001"
     core_sandbox: bool = True

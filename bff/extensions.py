@@ -42,10 +42,10 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enable
 def make_huey(settings: Settings):
     """RedisHuey when REDIS_URL is set (workers on many machines), else SqliteHuey under instance/."""
     if settings.redis_url:
-        return RedisHuey("hamrah", url=settings.redis_url, utc=True)
+        return RedisHuey(settings.queue_name, url=settings.redis_url, utc=True)
     path = Path(settings.instance_path)
     path.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("hamrah", filename=str(path / "huey.sqlite3"), utc=True)
+    return SqliteHuey(settings.queue_name, filename=str(path / "huey.sqlite3"), utc=True)
 
 
 # Huey tasks are declared at import time, so the queue is chosen from the environment at import time

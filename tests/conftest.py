@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bff import create_app
-from tests.support import TEST_DATABASE_URL, make_settings, reset_database
+from tests.support import TEST_DATABASE_URL, drop_run_schema, make_settings, reset_database
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,9 @@ def migrated_database() -> str:
     from bff.extensions import huey
 
     huey.flush()
-    return TEST_DATABASE_URL
+    yield TEST_DATABASE_URL
+    huey.flush()
+    drop_run_schema()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.support.servers import bff_environment, gunicorn_bff, migrate
 
 
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):

@@ -58,7 +58,9 @@ def test_every_allow_listed_path_exists_in_the_core_contract():
 
 def _same_shape(a: str, b: str) -> bool:
     sa, sb = a.split("/"), b.split("/")
-    return len(sa) == len(sb) and all(x == y or (x.startswith("<") and y.startswith("<")) for x, y in zip(sa, sb, strict=True))
+    if len(sa) != len(sb):
+        return False
+    return all(x == y or (x.startswith("<") and y.startswith("<")) for x, y in zip(sa, sb, strict=True))
 
 
 def test_service_calls_use_the_client_credentials_token(core):
