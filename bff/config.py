@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,6 @@ class Settings:
     rate_limit_storage_url: str = ""
     rate_limit_login: str = "20 per minute"
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None, **overrides) -> Settings:
@@ -63,8 +62,6 @@ class Settings:
         environ = os.environ if environ is None else environ
         values: dict = {}
         for f in fields(cls):
-            if f.name == "extra":
-                continue
             raw = environ.get(f.name.upper())
             if raw is None or raw == "":
                 continue
