@@ -814,9 +814,14 @@ def _dump_compact(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+# A fixed registry date keeps the output byte-identical between runs (and the core's ETag stable).
+GENERATED_AT = "2026-11-28T00:00:00Z"
+
+
 def write_offices(path: Path, offices: list[dict]) -> None:
     head = {
         "sample": True,
+        "generated_at": GENERATED_AT,
         "generated_by": "scripts/generate_sample_offices.py",
         "attribution": GEONAMES_ATTRIBUTION,
     }

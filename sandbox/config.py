@@ -1,0 +1,106 @@
+"""Settings of the sandbox, read from the environment and overridable by a dict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+MODES = ("demo", "test", "plain")
+DATA_DIR = Path(__file__).parent / "data"
+
+DEFAULTS: dict[str, str] = {
+    "SANDBOX_MODE": "demo",
+    "SANDBOX_SEED": "1404",
+    "SANDBOX_OTP": "123456",
+    "SANDBOX_ISSUER": "http://127.0.0.1:8001",
+    "SANDBOX_CLIENT_ID": "hamrah-bff",
+    "SANDBOX_CLIENT_SECRET": "sandbox-dev-secret",
+    "SANDBOX_REDIRECT_URIS": "http://localhost:8000/auth/callback,http://127.0.0.1:8000/auth/callback",
+    "SANDBOX_POST_LOGOUT_REDIRECT_URIS": "http://localhost:8000/,http://127.0.0.1:8000/",
+    "SANDBOX_ACCESS_TOKEN_TTL": "300",
+    "SANDBOX_REFRESH_TOKEN_TTL": str(30 * 24 * 3600),
+    "SANDBOX_ANCHOR_DATE": "",
+    "SANDBOX_LOCKOUT_SECONDS": "900",
+    "SANDBOX_SECRET_KEY": "",
+    "SANDBOX_OFFICES_PATH": str(DATA_DIR / "offices.json"),
+}
+
+
+def tehran_today() -> dt.date:
+    return dt.datetime.now(TEHRAN).date()
+
+
+def _csv(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(part.strip() for part in str(value).split(",") if part.strip())
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    return dt.date.fromisoformat(text) if text else tehran_today()
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: str
+    seed: int
+    otp: str
+    issuer: str
+    client_id: str
+    client_secret: str
+    redirect_uris: tuple[str, ...]
+    post_logout_redirect_uris: tuple[str, ...]
+    access_token_ttl: int
+    refresh_token_ttl: int
+    anchor_date: dt.date
+    lockout_seconds: int
+    secret_key: str
+    offices_path: Path
+
+    @property
+    def control_enabled(self) -> bool:
+        return self.mode in ("demo", "test")
+
+    @property
+    def loopback_any_port(self) -> bool:
+        """In demo and test mode a client on any loopback port may sign in."""
+        return self.mode in ("demo", "test")
+
+    @classmethod
+    def load(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None):
+        environ = os.environ if environ is None else environ
+        raw: dict[str, Any] = {key: environ.get(key, default) for key, default in DEFAULTS.items()}
+        raw.update({k: v for k, v in (overrides or {}).items() if k.startswith("SANDBOX_")})
+        unknown = set(raw) - set(DEFAULTS)
+        if unknown:
+            raise ValueError(f"unknown sandbox settings: {', '.join(sorted(unknown))}")
+        mode = str(raw["SANDBOX_MODE"]).strip().lower()
+        if mode not in MODES:
+            raise ValueError(f"SANDBOX_MODE must be one of {', '.join(MODES)}, not {mode!r}")
+        return cls(
+            mode=mode,
+            seed=int(raw["SANDBOX_SEED"]),
+            otp=str(raw["SANDBOX_OTP"]).strip(),
+            issuer=str(raw["SANDBOX_ISSUER"]).strip().rstrip("/"),
+            client_id=str(raw["SANDBOX_CLIENT_ID"]).strip(),
+            client_secret=str(raw["SANDBOX_CLIENT_SECRET"]),
+            redirect_uris=_csv(raw["SANDBOX_REDIRECT_URIS"]),
+            post_logout_redirect_uris=_csv(raw["SANDBOX_POST_LOGOUT_REDIRECT_URIS"]),
+            access_token_ttl=int(raw["SANDBOX_ACCESS_TOKEN_TTL"]),
+            refresh_token_ttl=int(raw["SANDBOX_REFRESH_TOKEN_TTL"]),
+            anchor_date=_date(raw["SANDBOX_ANCHOR_DATE"]),
+            lockout_seconds=int(raw["SANDBOX_LOCKOUT_SECONDS"]),
+            # A random key per process: IdP sessions end when the sandbox restarts.
+            secret_key=str(raw["SANDBOX_SECRET_KEY"]) or secrets.token_urlsafe(32),
+            offices_path=Path(str(raw["SANDBOX_OFFICES_PATH"])),
+        )
