@@ -27,15 +27,19 @@ class Readiness(MethodView):
     @bp.response(200, ReadinessSchema)
     @bp.alt_response(503, description="A dependency failed; `checks` says which")
     def get(self):
-        """The database and the queue answer; 503 names the ones that do not."""
+        """The database (at the expected migration) and the queue answer; 503 names the ones that do not.
+
+        The core's circuit breaker is reported too, but does not make the app unready.
+        """
         checks = service.readiness()
         beat = service.last_heartbeat() if checks["database"]["ok"] else None
         worker = {"last_heartbeat": beat.isoformat() if beat else None}
+        core = service.core_state()
         if all(check["ok"] for check in checks.values()):
-            return {"status": "ready", "checks": checks, "worker": worker}
+            return {"status": "ready", "checks": checks, "worker": worker, "core": core}
         failed = [name for name, check in checks.items() if not check["ok"]]
         return problem_response(503, "not_ready", detail=t("errors.not_ready.detail", failed=", ".join(failed)),
-                                checks=checks, failed=failed, headers={"Retry-After": "5"})
+                                checks=checks, failed=failed, core=core, headers={"Retry-After": "5"})
 
 
 @bp.route("/api/v1/app-config")

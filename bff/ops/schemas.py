@@ -19,6 +19,7 @@ class ReadinessSchema(ma.Schema):
     status = ma.fields.String(required=True)
     checks = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Nested(CheckSchema))
     worker = ma.fields.Dict()
+    core = ma.fields.Dict(metadata={"description": "The core's circuit breaker as this process sees it"})
 
 
 class AppConfigSchema(ma.Schema):

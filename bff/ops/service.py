@@ -72,6 +72,16 @@ def readiness() -> dict[str, dict]:
     return checks
 
 
+def core_state() -> dict:
+    """The judiciary core as this process sees it (its circuit breaker), without calling it.
+
+    Reported, not required: with the core down the app still serves offices and kept case copies, so
+    a load balancer must not take it out of service for that.
+    """
+    state = current_app.extensions["core"].state()
+    return {"ok": state != "open", "breaker": state}
+
+
 def last_heartbeat() -> datetime | None:
     return db.session.scalar(select(WorkerHeartbeat.beat_at).order_by(WorkerHeartbeat.beat_at.desc()).limit(1))
 

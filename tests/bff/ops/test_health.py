@@ -23,6 +23,17 @@ def test_readyz_reports_each_dependency(client):
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["database"]["revision"]
     assert body["checks"]["queue"]["ok"] is True
+    assert body["core"] == {"ok": True, "breaker": "closed"}
+
+
+def test_readyz_stays_ready_with_the_core_breaker_open(app):
+    breaker = app.extensions["core"].breaker
+    breaker.open()
+    try:
+        body = app.test_client().get("/readyz").get_json()
+        assert body["status"] == "ready" and body["core"] == {"ok": False, "breaker": "open"}
+    finally:
+        breaker.close()
 
 
 def test_readyz_names_the_database_when_it_is_unreachable(migrated_database):
