@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 .PHONY: run setup build db test lint test-sqlite test-postgres test-pwa test-e2e bench clean
 
 run: setup ## set up, then start web (:8000), worker and the core sandbox (:8001)
-	$(BIN)/honcho start -f Procfile.dev
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile.dev
 
 setup: $(VENV)/.installed pwa/node_modules/.installed build db
 
