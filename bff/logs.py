@@ -79,6 +79,9 @@ def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
     root.setLevel(level.upper())
     for noisy in ("werkzeug", "alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # The queue consumer installs its own handler on "huey"; keep one line per event, not two.
+    huey_logger = logging.getLogger("huey")
+    huey_logger.propagate = not huey_logger.handlers
 
 
 access_log = logging.getLogger("bff.access")

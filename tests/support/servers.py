@@ -62,7 +62,7 @@ def gunicorn_bff(env: dict[str, str], workers: int = 2, log_path: Path | None = 
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "bff:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", "4", "--graceful-timeout", "5"],
+         "--threads", "4", "--graceful-timeout", "5", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=log, stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
