@@ -54,6 +54,7 @@ class Settings:
     session_absolute_hours: int = 12
     rate_limit_storage_url: str = ""
     rate_limit_login: str = "20 per minute"
+    metrics_token: str = ""
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
     @classmethod

@@ -10,7 +10,6 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_talisman import Talisman
 from huey import RedisHuey, SqliteHuey
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -35,7 +34,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 api = Api()
 babel = Babel()
-talisman = Talisman()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
 

@@ -31,6 +31,7 @@ from bff.core_client.errors import (
     CoreUnauthorized,
     CoreUnavailable,
 )
+from bff.ops.metrics import observe_breaker, observe_core_call
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ class CoreClient:
         self.service_tokens = service_tokens
         self.breaker = breaker or pybreaker.CircuitBreaker(
             fail_max=settings.core_breaker_fail_max, reset_timeout=settings.core_breaker_reset_seconds,
-            exclude=[CoreRejected, CoreUnauthorized], name="core")
+            exclude=[CoreRejected, CoreUnauthorized], name="core", listeners=[_BreakerMetrics()])
         self.retries = retries
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -142,7 +143,7 @@ class CoreClient:
         for attempt in (0, 1):
             request = self.http.build_request("GET", self.base_url + path, headers=self._auth(token), **kwargs)
             try:
-                response = self._guarded(lambda req=request: self.http.send(req, stream=True))
+                response = self._guarded(lambda req=request: self.http.send(req, stream=True), path)
             except CoreUnauthorized:
                 if attempt:
                     raise
@@ -178,7 +179,7 @@ class CoreClient:
         for attempt in range(attempts):
             try:
                 response = self._guarded(lambda: self.http.request(
-                    method, self.base_url + path, headers=all_headers, **kwargs))
+                    method, self.base_url + path, headers=all_headers, **kwargs), route.template)
                 return CoreResponse(response.status_code, response.headers, response.content)
             except pybreaker.CircuitBreakerError:
                 raise self._open_error() from None
@@ -194,16 +195,25 @@ class CoreClient:
                 time.sleep(delay)
         raise AssertionError("unreachable")
 
-    def _guarded(self, send) -> httpx.Response:
+    def _guarded(self, send, route: str) -> httpx.Response:
         """One attempt through the breaker; failures of the core (not of the request) count against it."""
+        started = time.perf_counter()
+        outcome = "error"
         try:
-            return self.breaker.call(self._attempt, send)
+            response = self.breaker.call(self._attempt, send)
+            outcome = "ok"
+            return response
         except pybreaker.CircuitBreakerError:
+            outcome = "breaker_open"
             raise self._open_error() from None
+        except CoreError as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            observe_core_call(_metric_route(route), outcome, time.perf_counter() - started)
 
     @staticmethod
     def _attempt(send) -> httpx.Response:
-        started = time.perf_counter()
         try:
             response = send()
         except httpx.TimeoutException as exc:
@@ -212,9 +222,6 @@ class CoreClient:
             raise CoreTimeout("read timeout") from exc
         except httpx.TransportError as exc:
             raise CoreUnavailable(f"transport: {type(exc).__name__}") from exc
-        finally:
-            elapsed = (time.perf_counter() - started) * 1000
-            log.debug("core call", extra={"fields": {"ms": round(elapsed, 1)}})
         status = response.status_code
         if status < 400:
             return response
@@ -240,6 +247,21 @@ class CoreClient:
         if opened is not None:
             remaining -= (datetime.now(UTC) - opened).total_seconds()
         return CoreUnavailable("circuit open", max(1, int(remaining + 0.999)))
+
+
+class _BreakerMetrics(pybreaker.CircuitBreakerListener):
+    def state_change(self, cb, old_state, new_state) -> None:
+        observe_breaker(new_state.name == pybreaker.STATE_OPEN)
+        log.warning("core circuit breaker %s", new_state.name,
+                    extra={"fields": {"from": old_state.name if old_state else None, "to": new_state.name}})
+
+
+def _metric_route(path: str) -> str:
+    """A route template for metric labels (never an id, so the label set stays small)."""
+    for route, pattern in _COMPILED:
+        if route.template == path or pattern.match(path):
+            return route.template
+    return "other"
 
 
 def _retry_after(value: str | None) -> int:

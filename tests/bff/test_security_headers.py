@@ -38,6 +38,11 @@ def test_map_tiles_origin_is_allowed_for_images_only(migrated_database):
     assert "tiles.example.org" not in csp["script-src"] + csp["connect-src"]
 
 
+def test_map_tiles_origin_keeps_its_port(migrated_database):
+    app = create_app(make_settings(map_tile_url="http://127.0.0.1:8088/tiles/{z}/{x}/{y}.png"))
+    assert "http://127.0.0.1:8088" in _csp(app.test_client().get("/healthz"))["img-src"].split()
+
+
 def test_no_hsts_outside_production(client):
     assert "Strict-Transport-Security" not in client.get("/healthz").headers
 
