@@ -133,12 +133,14 @@ def register_blueprints(app: Flask) -> None:
     from bff.auth.routes import bp as auth_bp
     from bff.docs import bp as docs_bp
     from bff.extensions import api
+    from bff.offices.routes import bp as offices_bp
     from bff.ops.metrics import bp as metrics_bp
     from bff.ops.routes import bp as ops_bp
     from bff.web import register_web
 
     api.register_blueprint(ops_bp)
     api.register_blueprint(auth_bp)
+    api.register_blueprint(offices_bp)
     app.register_blueprint(docs_bp)
     app.register_blueprint(metrics_bp)
     register_web(app)

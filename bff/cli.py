@@ -9,6 +9,10 @@ from bff.ops import service as ops
 
 
 def register_commands(app: Flask) -> None:
+    from bff.offices.cli import offices_cli
+
+    app.cli.add_command(offices_cli)
+
     @app.cli.command("heartbeat")
     def heartbeat() -> None:
         """Record a worker heartbeat now and prune old ones (what the periodic task does)."""

@@ -56,6 +56,10 @@ class Settings:
     rate_limit_login: str = "20 per minute"
     metrics_token: str = ""
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    # The worker pulls the office registry from the core when it starts (never under APP_ENV=test).
+    offices_sync_on_start: bool = True
+    # How often (seconds) a web process checks whether the registry changed and rebuilds its index.
+    offices_index_check_seconds: float = 5.0
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None, **overrides) -> Settings:

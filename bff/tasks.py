@@ -28,3 +28,4 @@ def heartbeat() -> int:
 
 # Every domain's tasks (imported for registration with the consumer).
 from bff.auth import tasks as _auth_tasks  # noqa: E402, F401
+from bff.offices import tasks as _offices_tasks  # noqa: E402, F401

@@ -8,7 +8,8 @@ import pytest
 
 from tests.support import ROOT
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
-from tests.support.servers import bff_environment, gunicorn_bff, migrate
+from tests.support.offices import TEST_TILE_URL, load_sample_offices
+from tests.support.servers import bff_environment, free_port, gunicorn_bff, migrate
 
 
 def pytest_collection_modifyitems(items):
@@ -23,14 +24,19 @@ def server_logs(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, server_logs) -> str:
-    """The BFF serving the built PWA, on its own migrated SQLite database."""
+def live_server(tmp_path_factory, server_logs, core_sandbox) -> str:
+    """The BFF serving the built PWA, on its own migrated SQLite database, signing in at the sandbox
+    (``core_sandbox``, whose core it reads too; reset it per test with the ``sandbox`` fixture)."""
     if not (ROOT / "pwa" / "dist" / "index.html").is_file():
         pytest.fail("pwa/dist is not built: run `make build` (the test command does)")
     instance = tmp_path_factory.mktemp("instance")
-    env = bff_environment(instance, f"sqlite:///{instance}/e2e.sqlite3")
+    port = free_port()  # chosen first: the BFF's own URL is its sign-in redirect URI
+    env = bff_environment(instance, f"sqlite:///{instance}/e2e.sqlite3",
+                          PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", CORE_BASE_URL=core_sandbox.url,
+                          OIDC_ISSUER=core_sandbox.url, RATE_LIMIT_LOGIN="600 per minute", MAP_TILE_URL=TEST_TILE_URL)
     migrate(env)
-    with gunicorn_bff(env, log_path=server_logs / "bff.log") as base:
+    load_sample_offices(env)
+    with gunicorn_bff(env, log_path=server_logs / "bff.log", port=port) as base:
         yield base
 
 

@@ -56,9 +56,14 @@ def migrate(env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn_bff(env: dict[str, str], workers: int = 2, log_path: Path | None = None) -> Iterator[str]:
-    """The BFF under gunicorn on a free port; yields its base URL."""
-    port = free_port()
+def gunicorn_bff(env: dict[str, str], workers: int = 2, log_path: Path | None = None,
+                 port: int | None = None) -> Iterator[str]:
+    """The BFF under gunicorn on ``port`` (a free one by default); yields its base URL.
+
+    Pick the port first (``free_port()``) when the environment must name the BFF's own URL
+    (PUBLIC_BASE_URL, from which the sign-in redirect URI is made).
+    """
+    port = port or free_port()
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "bff:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),

@@ -4,12 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from './client.js';
 
 const STORAGE_KEY = 'hamrah.app-config';
-const EMPTY = { sandbox: false, version: '' };
+const EMPTY = { sandbox: false, version: '', mapTileUrl: '' };
 
 function normalise(data) {
   return {
     sandbox: data?.sandbox === true,
     version: typeof data?.version === 'string' ? data.version : '',
+    mapTileUrl: typeof data?.map_tile_url === 'string' ? data.map_tile_url : '',
   };
 }
 

@@ -7,7 +7,7 @@ import { UpdatePrompt } from '../components/UpdatePrompt/index.jsx';
 import { t } from '../i18n/index.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { CLIENT_PATH } from '../server-paths.js';
-import { HOME, NotFoundView, PLACES } from './routes.js';
+import { HOME, NotFoundView, PLACES, ROUTES } from './routes.js';
 
 // After a client-side navigation, move focus to the new view's heading so screen readers
 // announce it; the first page load keeps the browser's default focus.
@@ -31,6 +31,9 @@ export function App() {
             <Route path="/" component={HOME.View} />
             {PLACES.map((place) => (
               <Route key={place.path} path={place.path} component={place.View} />
+            ))}
+            {ROUTES.map((route) => (
+              <Route key={route.path} path={route.path} component={route.View} />
             ))}
             <Route default component={NotFoundView} />
           </Router>

@@ -10,6 +10,14 @@ export const PLACES = [
   { path: '/settings', labelKey: 'nav.settings', Icon: SettingsIcon, View: lazyView(() => import('../views/Settings/index.jsx')) },
 ];
 
+/**
+ * Views inside the places (not in the bottom navigation), matched in this order before the
+ * not-found view: put a fixed path before a parameter at the same depth ("/cases/hearings" before "/cases/:id").
+ */
+export const ROUTES = [
+  { path: '/offices/:code', View: lazyView(() => import('../views/Office/index.jsx')) },
+];
+
 /** Shown for "/" (the first place) */
 export const HOME = PLACES[0];
 

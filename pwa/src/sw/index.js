@@ -1,9 +1,11 @@
 // The service worker, served as /sw.js with scope "/". Each concern lives in its own module;
 // push (sw/push.js) and background sync (sw/sync.js) join here when those features land.
 
+import { registerOfficesBundle } from './offices.js';
 import { registerPrecache } from './precache.js';
 
 registerPrecache();
+registerOfficesBundle();
 
 // A new version installs and then waits: the page asks it to take over once the user agrees
 // ("نسخه تازه آماده است" → «به‌روزرسانی»), so a page never runs against a worker of another version

@@ -82,3 +82,52 @@ export function ScalesIcon(props) {
     </Svg>
   );
 }
+
+/** Two overlapping sheets: copy to the clipboard. */
+export function CopyIcon(props) {
+  return (
+    <Svg {...props}>
+      <rect x="8" y="8" width="12" height="12" rx="2" />
+      <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+    </Svg>
+  );
+}
+
+/** A calendar page: hearings, adding to a calendar. */
+export function CalendarIcon(props) {
+  return (
+    <Svg {...props}>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M3 10h18M8 3v4M16 3v4" />
+    </Svg>
+  );
+}
+
+/** A map pin: an address, directions. */
+export function PlaceIcon(props) {
+  return (
+    <Svg {...props}>
+      <path d="M12 21s-7-6.2-7-12a7 7 0 0 1 14 0c0 5.8-7 12-7 12z" />
+      <circle cx="12" cy="9" r="2.5" />
+    </Svg>
+  );
+}
+
+/** A circular arrow: refresh. */
+export function RefreshIcon(props) {
+  return (
+    <Svg {...props}>
+      <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" />
+    </Svg>
+  );
+}
+
+/** A person: the citizen's account. */
+export function PersonIcon(props) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21a8 8 0 0 1 16 0" />
+    </Svg>
+  );
+}
