@@ -131,6 +131,7 @@ def register_auth(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from bff.auth.routes import bp as auth_bp
+    from bff.cases.routes import bp as cases_bp
     from bff.docs import bp as docs_bp
     from bff.extensions import api
     from bff.offices.routes import bp as offices_bp
@@ -141,6 +142,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(ops_bp)
     api.register_blueprint(auth_bp)
     api.register_blueprint(offices_bp)
+    api.register_blueprint(cases_bp)
     app.register_blueprint(docs_bp)
     app.register_blueprint(metrics_bp)
     register_web(app)

@@ -60,6 +60,7 @@ class Settings:
     offices_sync_on_start: bool = True
     # How often (seconds) a web process checks whether the registry changed and rebuilds its index.
     offices_index_check_seconds: float = 5.0
+    case_snapshot_days: int = 14
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None, **overrides) -> Settings:

@@ -28,4 +28,5 @@ def heartbeat() -> int:
 
 # Every domain's tasks (imported for registration with the consumer).
 from bff.auth import tasks as _auth_tasks  # noqa: E402, F401
+from bff.cases import tasks as _cases_tasks  # noqa: E402, F401
 from bff.offices import tasks as _offices_tasks  # noqa: E402, F401

@@ -98,7 +98,7 @@ class Me(MethodView):
     @bp.response(200, MeSchema)
     @bp.alt_response(401, description="Not signed in")
     def get(self):
-        """The signed-in citizen: name, masked national code, masked mobile."""
+        """The signed-in citizen: name, masked national code, masked mobile, opaque account id."""
         citizen = service.require_citizen()
         return {"name": citizen.name, "national_code": citizen.national_code_masked,
-                "mobile": citizen.mobile_masked}
+                "mobile": citizen.mobile_masked, "account": service.account_id(citizen)}

@@ -11,6 +11,8 @@ class MeSchema(ma.Schema):
     name = ma.fields.String(required=True)
     national_code = ma.fields.String(required=True, metadata={"description": "Masked: only the last 4 digits"})
     mobile = ma.fields.String(required=True, metadata={"description": "Masked mobile number"})
+    account = ma.fields.String(required=True, metadata={
+        "description": "Opaque, stable id of this citizen here; the PWA keys what it keeps on the device by it"})
 
 
 class LogoutSchema(ma.Schema):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +22,9 @@ signals = Namespace()
 # Sent with sub= after a citizen signs out, so each domain deletes what it kept for them.
 signed_out = signals.signal("signed-out")
 signed_in = signals.signal("signed-in")
+# Sent with sub= and grant_id= at sign-out while the grant still exists (it is deleted right after), so a
+# domain can finish work that needs the citizen's tokens first (forwarding a pending brief).
+signing_out = signals.signal("signing-out")
 
 
 class Citizen:
@@ -46,6 +51,12 @@ def mask_national_code(code: str | None) -> str:
 def mask_mobile(mobile: str | None) -> str:
     mobile = (mobile or "").strip().replace("+98", "0", 1)
     return f"{mobile[:4]}***{mobile[-4:]}" if len(mobile) == 11 else ""
+
+
+def account_id(citizen: Citizen) -> str:
+    """An opaque, stable id of the citizen (a keyed digest of ``sub``) for the browser to key kept data by."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"account:" + citizen.sub.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def current_citizen() -> Citizen | None:
@@ -113,6 +124,8 @@ def sign_out(reason: str = "user") -> str | None:
     """
     data = session.get("citizen") or {}
     end_session_url = None
+    if data.get("sub"):
+        signing_out.send(current_app._get_current_object(), sub=data["sub"], grant_id=data.get("grant_id"))
     grant = delete_grant(data["grant_id"]) if data.get("grant_id") else None
     idp = current_app.extensions["idp"]
     settings = current_app.extensions["settings"]

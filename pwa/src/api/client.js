@@ -91,7 +91,8 @@ async function readBody(response) {
   return text;
 }
 
-async function toApiError(response) {
+/** A non-2xx Response as an ApiError (its problem+json read when there is one); also used by api/upload.js. */
+export async function toApiError(response) {
   let problem = {};
   try {
     const body = await readBody(response);

@@ -15,6 +15,9 @@ export const PLACES = [
  * not-found view: put a fixed path before a parameter at the same depth ("/cases/hearings" before "/cases/:id").
  */
 export const ROUTES = [
+  { path: '/cases/hearings', View: lazyView(() => import('../views/Hearings/index.jsx')) },
+  { path: '/cases/:id', View: lazyView(() => import('../views/Case/index.jsx')) },
+  { path: '/signin', View: lazyView(() => import('../views/SignIn/index.jsx')) },
   { path: '/offices/:code', View: lazyView(() => import('../views/Office/index.jsx')) },
 ];
 

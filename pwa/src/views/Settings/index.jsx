@@ -2,6 +2,7 @@
 
 import { useState } from 'preact/hooks';
 import { useAppConfig } from '../../api/app-config.js';
+import { AccountSettings } from '../../components/AccountSettings/index.jsx';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { LANGUAGES, getLanguage, setLanguage, t } from '../../i18n/index.js';
 import './style.css';
@@ -66,6 +67,7 @@ export default function SettingsView() {
         {title}
       </h1>
       <LanguageSwitch />
+      <AccountSettings />
       {version && (
         <section class="settings-view__about" aria-labelledby="about-title">
           <h2 id="about-title">{t('settings.about.title')}</h2>

@@ -1,0 +1,94 @@
+"""GET /api/v1/cases, /api/v1/cases/<id>, /api/v1/hearings and the hearings calendar (.ics)."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from bff.auth.service import require_citizen
+from bff.cases import service
+from bff.cases.calendar import hearings_calendar
+from bff.cases.schemas import CaseDetailSchema, CaseListSchema, HearingListSchema
+from bff.i18n import current_language
+
+bp = Blueprint("cases", __name__, description="Your cases, their hearings and a calendar of hearings. "
+                                              "When the core is down, your last copy is served with `stale: true`.")
+
+CALENDAR = {"type": "string", "description": "An RFC 5545 iCalendar file"}
+FAILURES = ((401, "UNAUTHORIZED"), (502, "BAD_GATEWAY"), (503, "SERVICE_UNAVAILABLE"), (504, "GATEWAY_TIMEOUT"))
+
+
+def documented_failures(view):
+    """Not signed in, and the core failing with nothing kept: problem+json (503/504 with Retry-After)."""
+    for status, name in FAILURES:
+        view = bp.alt_response(status, response=name)(view)
+    return view
+
+
+@bp.after_request
+def personal(response):
+    # Personal data: no shared cache may keep it, no browser cache may reuse it for someone else.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.vary.add("Cookie")
+    return response
+
+
+def _calendar_response(content: bytes, filename: str) -> Response:
+    return Response(content, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/api/v1/cases")
+class Cases(MethodView):
+    @bp.response(200, CaseListSchema)
+    @documented_failures
+    def get(self):
+        """Your cases: soonest next hearing first, then the most recently changed."""
+        return service.list_cases(require_citizen())
+
+
+@bp.route("/api/v1/cases/<case_id>")
+class Case(MethodView):
+    @bp.response(200, CaseDetailSchema)
+    @bp.alt_response(404, response="NOT_FOUND")
+    @documented_failures
+    def get(self, case_id: str):
+        """One of your cases: parties, branch, status, timeline and hearings (not yours: 404)."""
+        return service.get_case(require_citizen(), case_id)
+
+
+@bp.route("/api/v1/hearings")
+class Hearings(MethodView):
+    @bp.response(200, HearingListSchema)
+    @documented_failures
+    def get(self):
+        """Upcoming hearings of all your cases, soonest first (cancelled ones included)."""
+        return service.upcoming_hearings(require_citizen())
+
+
+@bp.route("/api/v1/hearings.ics")
+class HearingsCalendar(MethodView):
+    @bp.response(200, CALENDAR, content_type="text/calendar")
+    @documented_failures
+    def get(self):
+        """Your upcoming hearings as an iCalendar file (Tehran time; cancelled ones marked CANCELLED)."""
+        citizen = require_citizen()
+        result = service.upcoming_hearings(citizen)
+        content = hearings_calendar(result["hearings"], owner=citizen.sub, stamp=result["fetched_at"],
+                                    lang=current_language())
+        return _calendar_response(content, "hearings.ics")
+
+
+@bp.route("/api/v1/hearings/<hearing_id>.ics")
+class HearingCalendar(MethodView):
+    @bp.response(200, CALENDAR, content_type="text/calendar")
+    @bp.alt_response(404, response="NOT_FOUND")
+    @documented_failures
+    def get(self, hearing_id: str):
+        """One upcoming hearing as an iCalendar file, to add to a phone's calendar."""
+        citizen = require_citizen()
+        hearing, result = service.upcoming_hearing(citizen, hearing_id)
+        content = hearings_calendar([hearing], owner=citizen.sub, stamp=result["fetched_at"],
+                                    lang=current_language())
+        return _calendar_response(content, f"hearing-{hearing_id}.ics")

@@ -1,0 +1,66 @@
+// The citizen's own API answers kept on this device, so their cases stay readable offline.
+// Each answer is stored under the citizen's opaque account id (from GET /api/v1/me) and the path, so
+// one person's copy is never read for another on a shared device; sign-out deletes the whole database.
+
+import { openDB } from 'idb';
+import { PERSONAL_PREFIX, registerPersonalStore, trackPersonalDatabase } from './personal-data.js';
+
+export const DATABASE = `${PERSONAL_PREFIX}-responses`;
+const STORE = 'responses';
+
+let opening = null;
+
+function database() {
+  if (!opening) {
+    trackPersonalDatabase(DATABASE);
+    opening = openDB(DATABASE, 1, {
+      upgrade(db) {
+        db.createObjectStore(STORE);
+      },
+      // Another tab deletes the database (sign-out there): let it.
+      blocking() {
+        close();
+      },
+      terminated() {
+        opening = null;
+      },
+    }).catch((error) => {
+      opening = null;
+      throw error;
+    });
+  }
+  return opening;
+}
+
+function close() {
+  const current = opening;
+  opening = null;
+  if (current) current.then((db) => db.close(), () => {});
+}
+
+function keyOf(account, path) {
+  if (!account) throw new Error('an account is needed to keep personal data');
+  return `${account} ${path}`;
+}
+
+/** Keeps `body`, the answer to GET `path`, for `account`. */
+export async function keepResponse(account, path, body) {
+  const db = await database();
+  await db.put(STORE, { body, kept_at: Date.now() }, keyOf(account, path));
+}
+
+/** The answer to GET `path` last kept for `account`, or null. */
+export async function keptResponse(account, path) {
+  if (!account) return null;
+  const db = await database();
+  const record = await db.get(STORE, keyOf(account, path));
+  return record ? record.body : null;
+}
+
+// At sign-out: empty the store and let go of the connection so the database can be deleted.
+registerPersonalStore('kept-responses', async () => {
+  if (!opening) return;
+  const db = await opening;
+  await db.clear(STORE);
+  close();
+});
