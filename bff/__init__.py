@@ -134,15 +134,19 @@ def register_blueprints(app: Flask) -> None:
     from bff.cases.routes import bp as cases_bp
     from bff.docs import bp as docs_bp
     from bff.extensions import api
+    from bff.notices.routes import bp as notices_bp
     from bff.offices.routes import bp as offices_bp
     from bff.ops.metrics import bp as metrics_bp
     from bff.ops.routes import bp as ops_bp
+    from bff.push import register_push
     from bff.web import register_web
 
     api.register_blueprint(ops_bp)
     api.register_blueprint(auth_bp)
     api.register_blueprint(offices_bp)
     api.register_blueprint(cases_bp)
+    api.register_blueprint(notices_bp)
+    register_push(app)  # its API, the VAPID key and sender, the outbox hooks, the brief-status receiver
     app.register_blueprint(docs_bp)
     app.register_blueprint(metrics_bp)
     register_web(app)

@@ -10,8 +10,10 @@ from bff.ops import service as ops
 
 def register_commands(app: Flask) -> None:
     from bff.offices.cli import offices_cli
+    from bff.push.cli import push_cli
 
     app.cli.add_command(offices_cli)
+    app.cli.add_command(push_cli)
 
     @app.cli.command("heartbeat")
     def heartbeat() -> None:

@@ -61,6 +61,17 @@ class Settings:
     # How often (seconds) a web process checks whether the registry changed and rebuilds its index.
     offices_index_check_seconds: float = 5.0
     case_snapshot_days: int = 14
+    # Web Push. VAPID_PRIVATE_KEY: PEM, or the base64url raw 32-byte key (`flask push keys` makes one);
+    # when empty outside production, one is generated once under instance/. VAPID_SUBJECT must be a
+    # real mailto: or https: contact (Apple refuses localhost). PUSH_ALLOWED_HOSTS: the push services
+    # (host, or .suffix) a subscription may point at in production; elsewhere any http(s) endpoint.
+    vapid_private_key: str = ""
+    vapid_subject: str = "mailto:push@hamrah.example"
+    push_timeout: float = 10.0
+    push_poll_interval: float = 1.0
+    push_retry_hours: int = 24
+    push_allowed_hosts: str = "fcm.googleapis.com,.push.services.mozilla.com,.push.apple.com,.notify.windows.com"
+    push_feed_enabled: bool = True
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None, **overrides) -> Settings:

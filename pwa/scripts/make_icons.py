@@ -82,6 +82,14 @@ def render(size: int, *, glyph_share: float, rounded: bool) -> Image.Image:
     return image.resize((size, size), Image.LANCZOS)
 
 
+def badge(size: int) -> Image.Image:
+    """The notification badge: the glyph alone, white on transparent (Android shows it as a mask)."""
+    big = size * SUPERSAMPLE
+    image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    draw_glyph(ImageDraw.Draw(image), (big * 0.06, big * 0.06), big * 0.88 / 100)
+    return image.resize((size, size), Image.LANCZOS)
+
+
 def svg() -> str:
     """The same picture as a scalable favicon."""
     dy = (100 - GLYPH_TOP - GLYPH_BOTTOM) / 2
@@ -120,6 +128,7 @@ def main() -> None:
     render(512, glyph_share=0.56, rounded=False).save(icons / "maskable-512.png", optimize=True)
     # iOS rounds the corners itself and shows transparency as black: full bleed.
     render(180, glyph_share=0.66, rounded=False).save(icons / "apple-touch-icon.png", optimize=True)
+    badge(96).save(icons / "badge-96.png", optimize=True)
     favicon = render(48, glyph_share=0.84, rounded=True)
     favicon.save(PUBLIC / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
     (PUBLIC / "favicon.svg").write_text(svg(), encoding="utf-8")

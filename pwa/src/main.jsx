@@ -14,5 +14,9 @@ initI18n().finally(() => {
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     registerServiceWorker().catch((error) => console.error('[sw] registration failed', error));
+    // Subscriptions die silently: at every start, check this device's against the server.
+    import('./lib/push-device.js')
+      .then((push) => push.syncPushOnStart())
+      .catch((error) => console.warn('[push] could not check this device', error));
   });
 }

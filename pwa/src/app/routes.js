@@ -19,6 +19,8 @@ export const ROUTES = [
   { path: '/cases/:id', View: lazyView(() => import('../views/Case/index.jsx')) },
   { path: '/signin', View: lazyView(() => import('../views/SignIn/index.jsx')) },
   { path: '/offices/:code', View: lazyView(() => import('../views/Office/index.jsx')) },
+  { path: '/notices/:id', View: lazyView(() => import('../views/Notice/index.jsx')) },
+  { path: '/settings/notifications', View: lazyView(() => import('../views/NotificationSettings/index.jsx')) },
 ];
 
 /** Shown for "/" (the first place) */

@@ -3,9 +3,11 @@
 
 import { registerOfficesBundle } from './offices.js';
 import { registerPrecache } from './precache.js';
+import { registerPush } from './push.js';
 
 registerPrecache();
 registerOfficesBundle();
+registerPush();
 
 // A new version installs and then waits: the page asks it to take over once the user agrees
 // ("نسخه تازه آماده است" → «به‌روزرسانی»), so a page never runs against a worker of another version

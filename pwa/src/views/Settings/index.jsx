@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { useAppConfig } from '../../api/app-config.js';
 import { AccountSettings } from '../../components/AccountSettings/index.jsx';
+import { NotificationsLink } from '../../components/NotificationsLink/index.jsx';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { LANGUAGES, getLanguage, setLanguage, t } from '../../i18n/index.js';
 import './style.css';
@@ -67,6 +68,7 @@ export default function SettingsView() {
         {title}
       </h1>
       <LanguageSwitch />
+      <NotificationsLink />
       <AccountSettings />
       {version && (
         <section class="settings-view__about" aria-labelledby="about-title">

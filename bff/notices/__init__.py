@@ -1,0 +1,1 @@
+"""Electronic notices (ابلاغیه الکترونیک): listed, opened (which is their legal receipt), documents streamed."""

@@ -1,0 +1,58 @@
+"""GET /api/v1/notices, GET /api/v1/notices/<id>, POST /api/v1/notices/<id>/receipt, documents."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from bff.auth.service import require_citizen
+from bff.notices import service
+from bff.notices.schemas import NoticeListSchema, NoticeSchema
+
+bp = Blueprint("notices", __name__, description="Electronic notices. Opening one is its legal receipt: "
+                                                "only POST …/receipt opens; reading never does.")
+
+
+@bp.after_request
+def personal(response):
+    # Personal (and legal) data: no shared or browser cache may keep it.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.vary.add("Cookie")
+    return response
+
+
+@bp.route("/api/v1/notices")
+class Notices(MethodView):
+    @bp.response(200, NoticeListSchema)
+    @bp.alt_response(401, response="UNAUTHORIZED")
+    def get(self):
+        """My notices: unread first, newest first; without their text."""
+        return service.list_notices(require_citizen())
+
+
+@bp.route("/api/v1/notices/<notice_id>")
+class Notice(MethodView):
+    @bp.response(200, NoticeSchema)
+    @bp.alt_response(404, response="NOT_FOUND")
+    def get(self, notice_id: str):
+        """One of my notices; the text only if it was already opened (reading does not open it)."""
+        return service.get_notice(require_citizen(), notice_id)
+
+
+@bp.route("/api/v1/notices/<notice_id>/receipt")
+class Receipt(MethodView):
+    @bp.response(200, NoticeSchema)
+    @bp.alt_response(404, response="NOT_FOUND")
+    def post(self, notice_id: str):
+        """Open the notice, which counts as its receipt (recorded at the core once); answers its text."""
+        return service.open_notice(require_citizen(), notice_id)
+
+
+@bp.route("/api/v1/notices/<notice_id>/documents/<document_id>")
+class Document(MethodView):
+    @bp.response(200, {"type": "string", "format": "binary"}, content_type="application/pdf")
+    @bp.alt_response(404, response="NOT_FOUND")
+    @bp.alt_response(409, description="notice_not_opened: open the notice first")
+    def get(self, notice_id: str, document_id: str):
+        """A document of an opened notice, streamed (Cache-Control: private, no-store)."""
+        return service.document(require_citizen(), notice_id, document_id)

@@ -1,0 +1,91 @@
+"""GET /api/v1/push/key, /api/v1/push/subscriptions, /api/v1/push/preferences, POST /api/v1/push/test."""
+
+from __future__ import annotations
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from bff.auth.service import require_citizen
+from bff.extensions import limiter
+from bff.i18n import current_language
+from bff.push import service
+from bff.push.preferences import preferences_of
+from bff.push.schemas import (
+    DeviceListSchema,
+    DeviceSchema,
+    EndpointSchema,
+    PreferencesSchema,
+    SubscriptionInSchema,
+    TestPushSchema,
+    VapidKeySchema,
+)
+
+bp = Blueprint("push", __name__, description="Web Push: this server's key, devices, preferences, test push")
+
+
+@bp.route("/api/v1/push/key")
+class Key(MethodView):
+    @bp.response(200, VapidKeySchema)
+    @bp.alt_response(503, description="Push is not configured on this server")
+    def get(self):
+        """The server's VAPID public key (the applicationServerKey browsers subscribe with)."""
+        key = service.vapid_key()
+        return {"public_key": key.application_server_key, "key_id": key.key_id}
+
+
+@bp.route("/api/v1/push/subscriptions")
+class Subscriptions(MethodView):
+    @bp.response(200, DeviceListSchema)
+    def get(self):
+        """My devices that receive pushes."""
+        return {"devices": service.devices(require_citizen().sub)}
+
+    @bp.arguments(SubscriptionInSchema)
+    @bp.response(200, DeviceSchema)
+    @bp.alt_response(409, description="push_key_changed: subscribe again with the server's current key")
+    @bp.alt_response(410, description="push_subscription_retired: the push service dropped it; subscribe again")
+    def post(self, data):
+        """Add this device (or refresh it: one row per endpoint), bound to the signed-in citizen."""
+        citizen = require_citizen()
+        return service.upsert_subscription(citizen, data, request.headers.get("User-Agent", ""),
+                                           current_language())
+
+    @bp.arguments(EndpointSchema)
+    @bp.response(204)
+    def delete(self, data):
+        """Stop pushes to this device (by its endpoint)."""
+        service.remove_device(require_citizen().sub, endpoint=data["endpoint"])
+
+
+@bp.route("/api/v1/push/subscriptions/<int:subscription_id>")
+class Device(MethodView):
+    @bp.response(204)
+    def delete(self, subscription_id: int):
+        """Remove one of my devices from the list."""
+        service.remove_device(require_citizen().sub, subscription_id=subscription_id)
+
+
+@bp.route("/api/v1/push/preferences")
+class Preferences(MethodView):
+    @bp.response(200, PreferencesSchema)
+    def get(self):
+        """My notification choices: topics, reminder lead times, quiet hours, lock-screen details."""
+        return preferences_of(require_citizen().sub).as_json()
+
+    @bp.arguments(PreferencesSchema)
+    @bp.response(200, PreferencesSchema)
+    def put(self, data):
+        """Change my notification choices; upcoming reminders are planned again to match."""
+        return service.update_preferences(require_citizen().sub, data).as_json()
+
+
+@bp.route("/api/v1/push/test")
+class TestPush(MethodView):
+    decorators = (limiter.limit("6 per minute", methods=["POST"]),)
+
+    @bp.response(202, TestPushSchema)
+    @bp.alt_response(409, description="push_no_devices: no device of mine is subscribed")
+    def post(self):
+        """Send a test push to each of my devices."""
+        return {"devices": service.send_test(require_citizen().sub)}

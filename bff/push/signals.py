@@ -1,0 +1,42 @@
+"""Other domains tell the push domain what happened; it turns that into notifications.
+
+``brief_status_changed`` (bff.briefs.signals) is sent inside the transaction that changes a brief's
+status; the notification joins that transaction, so it exists exactly when the change does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import timedelta
+
+from bff.push import clock
+from bff.push.outbox import notify, request_delivery
+
+log = logging.getLogger(__name__)
+
+BRIEF_TTL = timedelta(days=7)
+
+
+def on_brief_status_changed(sender, *, sub: str, brief_id: str, case_id: str, status: str,
+                            tracking_code: str | None = None, **extra) -> None:
+    """A ``brief_status`` notification in the caller's session (the caller commits)."""
+    notification = notify(
+        sub=sub, topic="brief_status", kind="brief_status", dedupe_key=f"brief:{sub}:{brief_id}:{status}",
+        params={"brief_id": brief_id, "case_id": case_id, "status": status, "tracking_code": tracking_code},
+        url=f"/briefs/{brief_id}", expires_at=clock.now() + BRIEF_TTL, topic_key=f"b-{brief_id}")
+    if notification is not None:
+        request_delivery()
+
+
+def connect() -> bool:
+    """Connect the receivers whose senders exist; returns whether the briefs signal was found."""
+    try:
+        briefs = importlib.import_module("bff.briefs.signals")
+    except ModuleNotFoundError:
+        return False
+    signal = getattr(briefs, "brief_status_changed", None)
+    if signal is None:
+        return False
+    signal.connect(on_brief_status_changed)
+    return True
