@@ -131,6 +131,7 @@ def register_auth(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from bff.auth.routes import bp as auth_bp
+    from bff.briefs.routes import bp as briefs_bp
     from bff.cases.routes import bp as cases_bp
     from bff.docs import bp as docs_bp
     from bff.extensions import api
@@ -145,6 +146,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(auth_bp)
     api.register_blueprint(offices_bp)
     api.register_blueprint(cases_bp)
+    api.register_blueprint(briefs_bp)
     api.register_blueprint(notices_bp)
     register_push(app)  # its API, the VAPID key and sender, the outbox hooks, the brief-status receiver
     app.register_blueprint(docs_bp)

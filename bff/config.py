@@ -72,6 +72,16 @@ class Settings:
     push_retry_hours: int = 24
     push_allowed_hosts: str = "fcm.googleapis.com,.push.services.mozilla.com,.push.apple.com,.notify.windows.com"
     push_feed_enabled: bool = True
+    # Briefs: uploaded files live under BRIEFS_DIR (default <instance>/briefs) until this many days
+    # after the core registered (or rejected) the brief; the receipt stays. Forwarding retries back off
+    # from BRIEF_RETRY_BASE_SECONDS up to BRIEF_RETRY_CAP_SECONDS and never give up; a worker holds a
+    # brief for BRIEF_FORWARD_LEASE_SECONDS (longer than one forwarding call can take).
+    briefs_dir: str = ""
+    brief_file_retention_days: int = 30
+    brief_retry_base_seconds: int = 10
+    brief_retry_cap_seconds: int = 900
+    brief_forward_lease_seconds: int = 120
+    rate_limit_briefs: str = "30 per minute"
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None, **overrides) -> Settings:

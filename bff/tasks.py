@@ -28,6 +28,7 @@ def heartbeat() -> int:
 
 # Every domain's tasks (imported for registration with the consumer).
 from bff.auth import tasks as _auth_tasks  # noqa: E402, F401
+from bff.briefs import tasks as _briefs_tasks  # noqa: E402, F401
 from bff.cases import tasks as _cases_tasks  # noqa: E402, F401
 from bff.offices import tasks as _offices_tasks  # noqa: E402, F401
 from bff.push import tasks as _push_tasks  # noqa: E402, F401

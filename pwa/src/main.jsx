@@ -11,6 +11,13 @@ initI18n().finally(() => {
   render(<App />, document.getElementById('app'));
 });
 
+// Briefs waiting on this device go out at start and whenever the connection returns (loaded on demand).
+window.addEventListener('load', () => {
+  import('./lib/brief-replay.js')
+    .then((briefs) => briefs.startBriefReplay())
+    .catch((error) => console.warn('[briefs] could not start sending waiting briefs', error));
+});
+
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     registerServiceWorker().catch((error) => console.error('[sw] registration failed', error));

@@ -4,10 +4,12 @@
 import { registerOfficesBundle } from './offices.js';
 import { registerPrecache } from './precache.js';
 import { registerPush } from './push.js';
+import { registerBriefSync } from './sync.js';
 
 registerPrecache();
 registerOfficesBundle();
 registerPush();
+registerBriefSync();
 
 // A new version installs and then waits: the page asks it to take over once the user agrees
 // ("نسخه تازه آماده است" → «به‌روزرسانی»), so a page never runs against a worker of another version

@@ -1,0 +1,104 @@
+"""POST /api/v1/cases/<id>/briefs, GET /api/v1/briefs, GET /api/v1/briefs/<id>, GET /api/v1/briefs/<id>/receipt."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from bff.api import ProblemSchema
+from bff.auth.service import current_citizen, require_citizen
+from bff.briefs import files, hooks, receipt, service  # noqa: F401  (hooks: sign-in/out receivers)
+from bff.briefs.schemas import IDEMPOTENCY_KEY, MULTIPART_BODY, BriefReceiptSchema, BriefSchema, BriefSummarySchema
+from bff.extensions import limiter
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("briefs", __name__, description="Briefs (لایحه): submitted from the phone, forwarded to the court")
+
+
+def _citizen_key() -> str:
+    citizen = current_citizen()
+    return f"citizen:{citizen.sub}" if citizen else f"ip:{request.remote_addr}"
+
+
+def _problem(description: str) -> dict:
+    return {"schema": ProblemSchema, "content_type": "application/problem+json", "description": description}
+
+
+def _drain() -> None:
+    """Read what is left of the body before answering an error, so the client sees the answer
+    instead of a connection reset while it is still sending (bounded by the request's size limit)."""
+    try:
+        stream = request.stream
+        while stream.read(files.CHUNK):
+            pass
+    except Exception:  # noqa: S110 (over the limit or the client went away: nothing more to do)
+        pass
+
+
+@bp.route("/api/v1/cases/<case_id>/briefs")
+class CaseBriefs(MethodView):
+    decorators = (limiter.limit(lambda: current_app.extensions["settings"].rate_limit_briefs,
+                                key_func=_citizen_key, methods=["POST"]),)
+
+    @bp.doc(requestBody=MULTIPART_BODY, parameters=[IDEMPOTENCY_KEY])
+    @bp.response(202, BriefReceiptSchema, description="Received: the brief and its files are stored; it is "
+                 "forwarded to the court in the background. A repeat of the same key and content gets the "
+                 "same answer (header Idempotent-Replayed: true).")
+    @bp.alt_response(400, **_problem("Missing or invalid Idempotency-Key, or a body that is not multipart"))
+    @bp.alt_response(401, **_problem("Not signed in"))
+    @bp.alt_response(403, **_problem("CSRF check failed"))
+    @bp.alt_response(404, **_problem("No such case among the citizen's cases"))
+    @bp.alt_response(409, **_problem("The key was used before for other content"))
+    @bp.alt_response(413, **_problem("A file over 10 MB, files over 25 MB together, or a body too large"))
+    @bp.alt_response(422, **_problem("The case takes no briefs, or the text or a file is not acceptable; "
+                                          "`errors` names the field (`text`, `files.<n>`)"))
+    @bp.alt_response(429, **_problem("Too many submissions"))
+    def post(self, case_id):
+        """Submit a brief: multipart `text` and up to 10 `files`, with an Idempotency-Key."""
+        try:
+            citizen = require_citizen()
+            key = service.parse_idempotency_key(request.headers.get("Idempotency-Key"))
+            request.max_content_length = files.MAX_REQUEST_BYTES
+            brief, replayed = service.submit(citizen, case_id, key, request.stream, request.content_type)
+        except RequestEntityTooLarge:
+            _drain()
+            raise files.files_problem(413, "brief_files_too_large", max_mb=files.MAX_TOTAL_BYTES // files.MB) from None
+        except Exception:
+            _drain()
+            raise
+        location = url_for("briefs.BriefView", brief_id=brief.id)
+        return brief, 202, {"Location": location, "Idempotent-Replayed": "true" if replayed else "false"}
+
+
+@bp.route("/api/v1/briefs")
+class Briefs(MethodView):
+    @bp.response(200, BriefSummarySchema(many=True))
+    @bp.alt_response(401, **_problem("Not signed in"))
+    def get(self):
+        """The citizen's briefs, newest first, with where each stands."""
+        return service.list_briefs(require_citizen().sub)
+
+
+@bp.route("/api/v1/briefs/<brief_id>")
+class BriefView(MethodView):
+    @bp.response(200, BriefSchema)
+    @bp.alt_response(401, **_problem("Not signed in"))
+    @bp.alt_response(404, **_problem("No such brief of this citizen"))
+    def get(self, brief_id):
+        """One of the citizen's briefs in full: status, files and hashes, the manifest."""
+        return service.get_brief(require_citizen().sub, brief_id)
+
+
+@bp.route("/api/v1/briefs/<brief_id>/receipt")
+class ReceiptView(MethodView):
+    @bp.response(200, content_type="text/html", description="A printable receipt page")
+    @bp.alt_response(401, **_problem("Not signed in"))
+    @bp.alt_response(404, **_problem("No such brief of this citizen"))
+    def get(self, brief_id):
+        """The printable receipt: case, time (Jalali), tracking code, SHA-256, files with their hashes."""
+        return receipt.render(service.get_brief(require_citizen().sub, brief_id))
