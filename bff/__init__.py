@@ -135,12 +135,16 @@ def register_blueprints(app: Flask) -> None:
     from bff.cases.routes import bp as cases_bp
     from bff.docs import bp as docs_bp
     from bff.extensions import api
+    from bff.limits import limit_writes
     from bff.notices.routes import bp as notices_bp
     from bff.offices.routes import bp as offices_bp
     from bff.ops.metrics import bp as metrics_bp
     from bff.ops.routes import bp as ops_bp
     from bff.push import register_push
+    from bff.push.routes import bp as push_bp
     from bff.web import register_web
+
+    limit_writes(auth_bp, briefs_bp, cases_bp, notices_bp, offices_bp, push_bp)
 
     api.register_blueprint(ops_bp)
     api.register_blueprint(auth_bp)

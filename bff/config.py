@@ -54,6 +54,8 @@ class Settings:
     session_absolute_hours: int = 12
     rate_limit_storage_url: str = ""
     rate_limit_login: str = "20 per minute"
+    rate_limit_writes: str = "60 per minute"
+    rate_limit_search: str = "120 per minute"
     metrics_token: str = ""
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     # The worker pulls the office registry from the core when it starts (never under APP_ENV=test).

@@ -37,6 +37,10 @@ def _session_app(migrated_database):
 @pytest.fixture
 def app(_session_app):
     """The app with an empty database for each test (the schema stays; rows are deleted after)."""
+    from bff.extensions import limiter
+
+    with _session_app.app_context():
+        limiter.reset()
     yield _session_app
     clean_tables(_session_app)
 

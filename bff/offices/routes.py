@@ -6,6 +6,7 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from bff.limits import search_limit
 from bff.offices import service
 from bff.offices.schemas import (
     BundleSchema,
@@ -21,6 +22,8 @@ bp = Blueprint("offices", __name__, description="The judicial e-services offices
 
 @bp.route("/api/v1/offices/nearest")
 class Nearest(MethodView):
+    decorators = (search_limit(),)
+
     @bp.arguments(NearestArgs(), location="query")
     @bp.response(200, NearOfficeSchema(many=True))
     def get(self, args):
@@ -32,6 +35,8 @@ class Nearest(MethodView):
 
 @bp.route("/api/v1/offices")
 class Offices(MethodView):
+    decorators = (search_limit(),)
+
     @bp.arguments(SearchArgs(), location="query")
     @bp.response(200, OfficeSchema(many=True))
     @bp.paginate()

@@ -33,7 +33,8 @@ def live_server(tmp_path_factory, server_logs, core_sandbox) -> str:
     port = free_port()  # chosen first: the BFF's own URL is its sign-in redirect URI
     env = bff_environment(instance, f"sqlite:///{instance}/e2e.sqlite3",
                           PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", CORE_BASE_URL=core_sandbox.url,
-                          OIDC_ISSUER=core_sandbox.url, RATE_LIMIT_LOGIN="600 per minute", MAP_TILE_URL=TEST_TILE_URL)
+                          OIDC_ISSUER=core_sandbox.url, RATE_LIMIT_LOGIN="600 per minute",
+                          RATE_LIMIT_WRITES="600 per minute", MAP_TILE_URL=TEST_TILE_URL)
     migrate(env)
     load_sample_offices(env)
     with gunicorn_bff(env, log_path=server_logs / "bff.log", port=port) as base:
