@@ -11,7 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from bff.auth import service
-from bff.auth.schemas import LoginArgs, LogoutSchema, MeSchema
+from bff.auth.schemas import ErasedSchema, LoginArgs, LogoutSchema, MeSchema
 from bff.core_client import CoreError
 from bff.extensions import limiter
 
@@ -102,3 +102,13 @@ class Me(MethodView):
         citizen = service.require_citizen()
         return {"name": citizen.name, "national_code": citizen.national_code_masked,
                 "mobile": citizen.mobile_masked, "account": service.account_id(citizen)}
+
+
+@bp.route("/api/v1/me/data")
+class MyData(MethodView):
+    @bp.response(200, ErasedSchema)
+    @bp.alt_response(401, description="Not signed in")
+    @bp.alt_response(403, description="CSRF check failed")
+    def delete(self):
+        """Delete my data: devices, notification preferences, queued notifications and kept case copies."""
+        return {"deleted": service.erase_my_data(service.require_citizen())}

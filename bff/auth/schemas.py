@@ -19,3 +19,8 @@ class LogoutSchema(ma.Schema):
     signed_out = ma.fields.Boolean(required=True)
     end_session_url = ma.fields.String(allow_none=True, metadata={
         "description": "Where the browser goes next to end the identity provider's session too"})
+
+
+class ErasedSchema(ma.Schema):
+    deleted = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(), required=True, metadata={
+        "description": "How many items of each kind were deleted (devices, preferences, case copies, ...)"})

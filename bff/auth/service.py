@@ -25,6 +25,10 @@ signed_in = signals.signal("signed-in")
 # Sent with sub= and grant_id= at sign-out while the grant still exists (it is deleted right after), so a
 # domain can finish work that needs the citizen's tokens first (forwarding a pending brief).
 signing_out = signals.signal("signing-out")
+# Sent with sub= when a citizen asks to delete their data («حذف اطلاعات من»). Each receiver deletes what its
+# domain keeps for them in db.session WITHOUT committing (the caller commits once, so it is all or nothing)
+# and returns {what: how many}.
+erase_requested = signals.signal("erase-requested")
 
 
 class Citizen:
@@ -145,3 +149,21 @@ def sign_out(reason: str = "user") -> str | None:
     g.citizen = None
     csrf.rotate()
     return end_session_url
+
+
+def erase_my_data(citizen: Citizen) -> dict[str, int]:
+    """Delete, in one transaction, everything the app keeps about the citizen except legal records
+    (submitted briefs and their receipts stay: they are the citizen's proof of filing)."""
+    from bff.extensions import db
+
+    deleted: dict[str, int] = {}
+    try:
+        for _receiver, counts in erase_requested.send(current_app._get_current_object(), sub=citizen.sub):
+            for name, count in (counts or {}).items():
+                deleted[name] = deleted.get(name, 0) + count
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    log.info("erased a citizen's data on request", extra={"fields": {"sub": citizen.sub, **deleted}})
+    return deleted

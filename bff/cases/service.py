@@ -22,7 +22,7 @@ from flask import current_app, session
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bff.auth.service import Citizen, signed_out
+from bff.auth.service import Citizen, erase_requested, signed_out
 from bff.cases.models import CaseSnapshot
 from bff.core_client import CoreBadResponse, CoreRejected, CoreTimeout, CoreUnavailable
 from bff.dates import parse_instant
@@ -234,6 +234,13 @@ def prune_expired_snapshots(now: datetime | None = None) -> int:
     deleted = db.session.execute(delete(CaseSnapshot).where(CaseSnapshot.expires_at <= (now or utcnow())))
     db.session.commit()
     return deleted.rowcount or 0
+
+
+@erase_requested.connect
+def _erase(sender, sub: str, **_) -> dict[str, int]:
+    """«حذف اطلاعات من»: the kept copies go (committed by the caller, with the other domains' deletions)."""
+    deleted = db.session.execute(delete(CaseSnapshot).where(CaseSnapshot.sub == sub))
+    return {"case_copies": deleted.rowcount or 0}
 
 
 @signed_out.connect

@@ -29,8 +29,36 @@ def on_brief_status_changed(sender, *, sub: str, brief_id: str, case_id: str, st
         request_delivery()
 
 
+def on_erase_requested(sender, *, sub: str, **_) -> dict[str, int]:
+    """«حذف اطلاعات من»: the citizen's devices, preferences, notifications (and their deliveries) and the
+    hearings tracked for reminders, in the caller's session (the caller commits)."""
+    from sqlalchemy import delete, select
+
+    from bff.extensions import db
+    from bff.push.models import Delivery, Notification, PushPreference, Subscription, TrackedHearing
+
+    notifications = select(Notification.id).where(Notification.sub == sub)
+    deliveries = db.session.execute(delete(Delivery).where(Delivery.notification_id.in_(notifications)),
+                                    execution_options={"synchronize_session": False}).rowcount
+    counts = {
+        "notifications": db.session.execute(delete(Notification).where(Notification.sub == sub),
+                                            execution_options={"synchronize_session": False}).rowcount,
+        "devices": db.session.execute(delete(Subscription).where(Subscription.sub == sub),
+                                      execution_options={"synchronize_session": False}).rowcount,
+        "preferences": db.session.execute(delete(PushPreference).where(PushPreference.sub == sub),
+                                          execution_options={"synchronize_session": False}).rowcount,
+        "tracked_hearings": db.session.execute(delete(TrackedHearing).where(TrackedHearing.sub == sub),
+                                               execution_options={"synchronize_session": False}).rowcount,
+    }
+    counts["deliveries"] = deliveries
+    return {name: count or 0 for name, count in counts.items()}
+
+
 def connect() -> bool:
     """Connect the receivers whose senders exist; returns whether the briefs signal was found."""
+    from bff.auth.service import erase_requested
+
+    erase_requested.connect(on_erase_requested)
     try:
         briefs = importlib.import_module("bff.briefs.signals")
     except ModuleNotFoundError:

@@ -7,6 +7,56 @@ import { signOut, useSession } from '../../lib/session.js';
 import { SignInLink } from '../SignInLink/index.jsx';
 import './style.css';
 
+/** «حذف اطلاعات من»: one action deletes what the server and this device keep about the citizen. */
+function EraseMyData({ me }) {
+  const [state, setState] = useState('idle'); // idle | erasing | done | failed
+
+  async function onErase() {
+    const unsent = await import('../../lib/brief-outbox.js')
+      .then((outbox) => outbox.unsentCount(me.account))
+      .catch(() => 0);
+    const question = unsent > 0 ? t('auth.erase.confirm_unsent', { count: unsent }) : t('auth.erase.confirm');
+    if (!window.confirm(question)) return;
+    setState('erasing');
+    try {
+      const { eraseMyData } = await import('../../lib/erase.js');
+      await eraseMyData();
+      setState('done');
+    } catch (error) {
+      console.error('[account] erasing failed', error);
+      setState('failed');
+    }
+  }
+
+  return (
+    <div class="account-settings__erase">
+      <h3 class="account-settings__subtitle">{t('auth.erase.title')}</h3>
+      <p id="erase-hint" class="settings-view__hint">
+        {t('auth.erase.hint')}
+      </p>
+      <button
+        type="button"
+        class="button account-settings__erase-button"
+        onClick={onErase}
+        disabled={state === 'erasing'}
+        aria-describedby="erase-hint"
+      >
+        {state === 'erasing' ? t('auth.erase.erasing') : t('auth.erase.button')}
+      </button>
+      {state === 'done' && (
+        <p class="account-settings__done" role="status">
+          {t('auth.erase.done')}
+        </p>
+      )}
+      {state === 'failed' && (
+        <p class="account-settings__error" role="alert">
+          {t('auth.erase.failed')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function SignedIn({ me }) {
   const [state, setState] = useState('idle'); // idle | signing-out | failed
 
@@ -62,6 +112,7 @@ function SignedIn({ me }) {
           {t('auth.account.sign_out_failed')}
         </p>
       )}
+      <EraseMyData me={me} />
     </>
   );
 }

@@ -41,6 +41,33 @@ describe('AccountSettings', () => {
     expect(localStorage.getItem('hamrah.personal.account')).toBeNull();
   });
 
+  it('deletes my data after a confirmation, on the server and on this device', async () => {
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    window.confirm = confirm;
+    localStorage.setItem('hamrah.personal.account', 'acc-1');
+    const { root, fetchMock } = await show({
+      '/api/v1/me': ME,
+      '/api/v1/me/data': json({ deleted: { devices: 1, case_copies: 2 } }),
+    });
+    const button = await waitFor(() => root.querySelector('.account-settings__erase-button'));
+    expect(button.textContent).toBe('حذف اطلاعات من');
+    button.click();
+    const done = await waitFor(() => root.querySelector('.account-settings__done'));
+    expect(done.textContent).toBe('اطلاعات شما حذف شد.');
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/v1/me/data' && init.method === 'DELETE')).toBe(true);
+    expect(localStorage.getItem('hamrah.personal.account')).toBeNull();
+  });
+
+  it('deletes nothing when the citizen does not confirm', async () => {
+    window.confirm = vi.fn(() => false);
+    const { root, fetchMock } = await show({ '/api/v1/me': ME });
+    (await waitFor(() => root.querySelector('.account-settings__erase-button'))).click();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/v1/me/data')).toBe(false);
+  });
+
   it('says so when signing out fails', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const { root } = await show({
