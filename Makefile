@@ -8,7 +8,7 @@ TEST_POSTGRES_URL ?= postgresql://127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: run setup build db test lint test-sqlite test-postgres test-pwa test-e2e bench clean
+.PHONY: run setup build db test lint test-sqlite test-postgres test-pwa test-e2e check-logs audit bench clean
 
 run: setup ## set up, then start web (:8000), worker and the core sandbox (:8001)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile.dev
@@ -31,9 +31,20 @@ build: pwa/node_modules/.installed
 db: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 
-test: setup ## lint, pytest on SQLite then PostgreSQL+Redis, PWA unit tests, browser tests
+# Every process of the test run appends its logs here; the last step checks them for personal data.
+TEST_LOG := $(CURDIR)/test-results/logs.jsonl
+test: export LOG_FILE := $(TEST_LOG)
+
+test: setup ## lint, pytest on SQLite then PostgreSQL+Redis, PWA unit tests, browser tests, log check
 	bash scripts/ensure-chromium.sh
-	$(MAKE) lint test-sqlite test-postgres test-pwa test-e2e
+	mkdir -p test-results && rm -f $(TEST_LOG)
+	$(MAKE) lint audit test-sqlite test-postgres test-pwa test-e2e check-logs
+
+audit: ## known vulnerabilities in the pinned dependencies (pip-audit, npm audit)
+	$(BIN)/python scripts/audit_dependencies.py
+
+check-logs:
+	$(BIN)/python scripts/check_logs.py $(TEST_LOG)
 
 lint:
 	$(BIN)/ruff check .

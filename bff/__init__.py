@@ -68,7 +68,7 @@ def configure(app: Flask, settings: Settings) -> None:
 def register_logging(app: Flask, settings: Settings) -> None:
     from bff.logs import configure_logging, register_request_logging
 
-    configure_logging(settings.log_level, as_json=settings.log_json)
+    configure_logging(settings.log_level, as_json=settings.log_json, log_file=settings.log_file)
     register_request_logging(app)
 
 

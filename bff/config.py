@@ -49,6 +49,7 @@ class Settings:
     max_content_length: int = 26 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
+    log_file: str = ""
     trust_proxy_hops: int = 0
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12

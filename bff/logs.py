@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import Flask, g, has_request_context, request
 
@@ -72,9 +73,17 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
-    """Send every log line to stderr through our formatter; safe to call more than once."""
+def configure_logging(level: str = "INFO", as_json: bool = True, log_file: str = "") -> None:
+    """Send every log line to stderr through our formatter (and, when given, append it as JSON to
+    ``log_file`` too); safe to call more than once."""
     root = logging.getLogger()
+    if log_file and not any(getattr(h, "_hamrah_file", None) == log_file for h in root.handlers):
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.FileHandler(log_file, encoding="utf-8")
+        file_handler._hamrah_file = log_file  # type: ignore[attr-defined]
+        file_handler.addFilter(RequestIdFilter())
+        file_handler.setFormatter(JsonFormatter())
+        root.addHandler(file_handler)
     handler = next((h for h in root.handlers if getattr(h, "_hamrah", False)), None)
     if handler is None:
         handler = logging.StreamHandler(sys.stderr)

@@ -54,3 +54,12 @@ def test_production_sends_hsts_and_redirects_to_https(migrated_database):
     secure = client.get("/healthz", base_url="https://localhost")
     assert secure.status_code == 200
     assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
+
+
+def test_no_cors_for_other_origins(client):
+    preflight = client.options("/api/v1/offices", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+    assert "Access-Control-Allow-Origin" not in preflight.headers
+    simple = client.get("/api/v1/app-config", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in simple.headers
+    assert "Access-Control-Allow-Credentials" not in simple.headers
