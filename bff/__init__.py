@@ -46,6 +46,9 @@ def configure(app: Flask, settings: Settings) -> None:
         SESSION_REFRESH_EACH_REQUEST=True,
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage_url or settings.redis_url or "memory://",
         RATELIMIT_KEY_PREFIX=settings.queue_name,
+        # A rate-limit store outage must not become an outage of the app: fall back to memory.
+        RATELIMIT_SWALLOW_ERRORS=True,
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         PWA_DIST=settings.pwa_dist,
         JSON_AS_ASCII=False,
         API_TITLE="Hamrah Ghazaei BFF",
