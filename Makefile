@@ -67,8 +67,14 @@ test-pwa:
 test-e2e:
 	$(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
-bench: setup ## print the figures measured against the budgets in the design
+bench: setup ## print the figures measured against the budgets in the design (a few minutes)
 	$(BIN)/python bench/pwa_size.py --no-build
+	$(BIN)/python bench/nearest.py
+	$(BIN)/python bench/offices_http.py
+	$(BIN)/python bench/push_throughput.py
+	$(BIN)/python bench/push_latency.py
+	$(BIN)/python bench/brief_memory.py
+	$(BIN)/python bench/brief_throughput.py
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist
