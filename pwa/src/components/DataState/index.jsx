@@ -44,6 +44,26 @@ export function SignedOutNotice({ title, body }) {
   );
 }
 
+/** Whether the resource failed because the citizen is not signed in. */
+export function isSignedOut(resource) {
+  return resource.error instanceof ApiError && resource.error.status === 401;
+}
+
+/**
+ * What a view of the citizen's own data shows before it has data: the signed-out notice, loading, or
+ * the failure with a retry. Null once the data is there (the view renders it). `signedOut` may give the
+ * notice's own {title, body}.
+ */
+export function resourceState(resource, signedOut = {}) {
+  if (isSignedOut(resource)) {
+    const { title = t('cases.signed_out.title'), body = t('cases.signed_out.body') } = signedOut;
+    return <SignedOutNotice title={title} body={body} />;
+  }
+  if (resource.status === 'loading') return <Loading />;
+  if (resource.status === 'failed') return <LoadFailed error={resource.error} onRetry={resource.refresh} />;
+  return null;
+}
+
 /**
  * Shown over data that may be old: the server's last copy while the core is down (`data.stale`), or
  * this device's copy while offline (or after a refresh failed). Says when it was last updated and

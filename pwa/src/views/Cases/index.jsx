@@ -4,8 +4,7 @@
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { Chip } from '../../components/Chip/index.jsx';
 import { CopyButton } from '../../components/CopyButton/index.jsx';
-import { LoadFailed, Loading, SignedOutNotice, StaleNotice } from '../../components/DataState/index.jsx';
-import { ApiError } from '../../api/client.js';
+import { StaleNotice, isSignedOut, resourceState } from '../../components/DataState/index.jsx';
 import { faDigits, t } from '../../i18n/index.js';
 import { formatDateTime, formatRelative } from '../../lib/dates.js';
 import { useNow } from '../../lib/use-now.js';
@@ -52,22 +51,19 @@ export default function CasesView() {
     redirectOnUnauthorized: false,
     accept: (answer) => Array.isArray(answer?.cases),
   });
-  const { status, data, error } = resource;
+  const { data } = resource;
   const now = useNow();
-  const signedOut = error instanceof ApiError && error.status === 401;
+  const signedOut = isSignedOut(resource);
 
-  let body;
-  if (signedOut) body = <SignedOutNotice title={t('cases.signed_out.title')} body={t('cases.signed_out.body')} />;
-  else if (status === 'loading') body = <Loading />;
-  else if (status === 'failed') body = <LoadFailed error={error} onRetry={resource.refresh} />;
-  else if (!data.cases.length) {
+  let body = resourceState(resource); // signed out, loading, or failed with nothing kept
+  if (!body && !data.cases.length) {
     body = (
       <div class="data-state">
         <h2 class="data-state__title">{t('cases.list.empty_title')}</h2>
         <p class="data-state__detail">{t('cases.list.empty_body')}</p>
       </div>
     );
-  } else {
+  } else if (!body) {
     body = (
       <ul class="case-list" aria-labelledby="cases-title">
         {data.cases.map((item) => (

@@ -1,10 +1,9 @@
 // Upcoming hearings (/cases/hearings), grouped by Tehran day, each with a countdown and an .ics
 // download; one link exports them all.
 
-import { ApiError } from '../../api/client.js';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { Chip } from '../../components/Chip/index.jsx';
-import { LoadFailed, Loading, SignedOutNotice, StaleNotice } from '../../components/DataState/index.jsx';
+import { StaleNotice, isSignedOut, resourceState } from '../../components/DataState/index.jsx';
 import { CalendarIcon } from '../../components/Icon/index.jsx';
 import { faDigits, t } from '../../i18n/index.js';
 import { formatDate, formatRelative, formatTime, tehranDay } from '../../lib/dates.js';
@@ -64,16 +63,13 @@ export default function HearingsView() {
     redirectOnUnauthorized: false,
     accept: (answer) => Array.isArray(answer?.hearings),
   });
-  const { status, data, error } = resource;
+  const { data } = resource;
   const now = useNow();
-  const signedOut = error instanceof ApiError && error.status === 401;
+  const signedOut = isSignedOut(resource);
 
-  let body;
-  if (signedOut) body = <SignedOutNotice title={t('cases.signed_out.title')} body={t('cases.signed_out.body')} />;
-  else if (status === 'loading') body = <Loading />;
-  else if (status === 'failed') body = <LoadFailed error={error} onRetry={resource.refresh} />;
-  else if (!data.hearings.length) body = <p class="data-state">{t('cases.hearings.empty')}</p>;
-  else {
+  let body = resourceState(resource); // signed out, loading, or failed with nothing kept
+  if (!body && !data.hearings.length) body = <p class="data-state">{t('cases.hearings.empty')}</p>;
+  else if (!body) {
     body = (
       <>
         <a class="button button--secondary hearings-view__export" href="/api/v1/hearings.ics" download>

@@ -3,10 +3,9 @@
 
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { ApiError } from '../../api/client.js';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { Chip } from '../../components/Chip/index.jsx';
-import { LoadFailed, Loading, SignedOutNotice } from '../../components/DataState/index.jsx';
+import { LoadFailed, Loading, SignedOutNotice, isSignedOut } from '../../components/DataState/index.jsx';
 import { faDigits, t } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
 import { usePersonalResource } from '../../lib/use-personal-resource.js';
@@ -87,7 +86,7 @@ export default function NoticeView() {
   });
   const notice = opened || resource.data;
   useDocumentTitle(notice?.title || t('nav.notices'));
-  const signedOut = resource.error instanceof ApiError && resource.error.status === 401;
+  const signedOut = isSignedOut(resource);
 
   let body;
   if (signedOut) body = <SignedOutNotice title={t('notices.sign_in')} body={t('notices.lead')} />;

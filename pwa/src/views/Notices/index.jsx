@@ -6,7 +6,7 @@ import { useLocation } from 'preact-iso';
 import { ApiError, api } from '../../api/client.js';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { Chip } from '../../components/Chip/index.jsx';
-import { LoadFailed, Loading, SignedOutNotice, StaleNotice } from '../../components/DataState/index.jsx';
+import { StaleNotice, isSignedOut, resourceState } from '../../components/DataState/index.jsx';
 import { ReceiptDialog } from '../../components/ReceiptDialog/index.jsx';
 import { faDigits, t } from '../../i18n/index.js';
 import { formatDate } from '../../lib/dates.js';
@@ -96,9 +96,9 @@ export default function NoticesView() {
     redirectOnUnauthorized: false,
     accept: (answer) => Array.isArray(answer?.notices),
   });
-  const { status, data, error, refresh } = resource;
+  const { data, refresh } = resource;
   const { ask, dialog } = useReceipt((opened) => route(noticePath(opened.id)));
-  const signedOut = error instanceof ApiError && error.status === 401;
+  const signedOut = isSignedOut(resource);
 
   // A push arrived while the list is open: show the new notice too.
   useEffect(() => {
@@ -111,12 +111,9 @@ export default function NoticesView() {
     return () => worker.removeEventListener('message', onMessage);
   }, [refresh]);
 
-  let body;
-  if (signedOut) body = <SignedOutNotice title={t('notices.sign_in')} body={t('notices.lead')} />;
-  else if (status === 'loading') body = <Loading />;
-  else if (status === 'failed') body = <LoadFailed error={error} onRetry={refresh} />;
-  else if (!data.notices.length) body = <p class="data-state">{t('notices.empty')}</p>;
-  else {
+  let body = resourceState(resource, { title: t('notices.sign_in'), body: t('notices.lead') });
+  if (!body && !data.notices.length) body = <p class="data-state">{t('notices.empty')}</p>;
+  else if (!body) {
     body = (
       <>
         {data.unread > 0 && <p class="notices-view__count">{t('notices.unread_count', { count: data.unread })}</p>}
