@@ -6,7 +6,6 @@ status; the notification joins that transaction, so it exists exactly when the c
 
 from __future__ import annotations
 
-import importlib
 import logging
 from datetime import timedelta
 
@@ -54,17 +53,10 @@ def on_erase_requested(sender, *, sub: str, **_) -> dict[str, int]:
     return {name: count or 0 for name, count in counts.items()}
 
 
-def connect() -> bool:
-    """Connect the receivers whose senders exist; returns whether the briefs signal was found."""
+def connect() -> None:
+    """Connect the receivers to the signals of the domains that send them (safe to call repeatedly)."""
     from bff.auth.service import erase_requested
+    from bff.briefs.signals import brief_status_changed
 
     erase_requested.connect(on_erase_requested)
-    try:
-        briefs = importlib.import_module("bff.briefs.signals")
-    except ModuleNotFoundError:
-        return False
-    signal = getattr(briefs, "brief_status_changed", None)
-    if signal is None:
-        return False
-    signal.connect(on_brief_status_changed)
-    return True
+    brief_status_changed.connect(on_brief_status_changed)
