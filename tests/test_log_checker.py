@@ -22,6 +22,15 @@ def test_passes_masked_values_case_numbers_and_timestamps():
     assert findings(_line("case 1403123456789012 at 1764300000")) == []  # 16 digits; an epoch is no code
 
 
+def test_generated_request_ids_are_not_scanned(tmp_path):
+    log = tmp_path / "logs.jsonl"
+    log.write_text(json.dumps({"ts": "2026-01-01", "request_id": "15ff7b2192334b5085017455b9c273af",
+                               "logger": "bff.access", "msg": "GET / 200"}) + "\n")
+    assert main(["x", str(log)]) == 0
+    log.write_text(json.dumps({"request_id": "x", "logger": "bff.access", "path": "/x/1668586614"}) + "\n")
+    assert main(["x", str(log)]) == 1
+
+
 def test_main_fails_on_a_finding_and_on_an_empty_log(tmp_path):
     log = tmp_path / "logs.jsonl"
     log.write_text(_line("ok") + "\n")
