@@ -8,7 +8,7 @@ TEST_POSTGRES_URL ?= postgresql://127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: run setup build db test lint test-sqlite test-postgres test-pwa test-e2e check-logs audit bench clean
+.PHONY: run setup build db test lint test-sqlite test-postgres test-pwa test-e2e check-logs audit bench bench-load clean
 
 run: setup ## set up, then start web (:8000), worker and the core sandbox (:8001)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile.dev
@@ -75,6 +75,13 @@ bench: setup ## print the figures measured against the budgets in the design (a 
 	$(BIN)/python bench/push_latency.py
 	$(BIN)/python bench/brief_memory.py
 	$(BIN)/python bench/brief_throughput.py
+
+# Load with faults (bench/load/run.py, about 4 minutes): 200 simulated citizens against gunicorn, the worker,
+# PostgreSQL and Redis while a web worker is killed, PostgreSQL restarted, Redis stopped and the core taken
+# down; then checks that no brief or push was lost or doubled. It RESTARTS the local PostgreSQL and STOPS the
+# local Redis, so it is never part of `make test` (CI's command): run it only where nothing else uses them.
+bench-load: $(VENV)/.installed
+	$(BIN)/python bench/load/run.py
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist

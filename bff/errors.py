@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 
 from flask import Flask, current_app, g, request
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from bff.api import PROBLEM_CONTENT_TYPE
 from bff.i18n import t
 
 log = logging.getLogger(__name__)
+
+# Seconds a client waits after a 503 for a dependency outage (a database restart, a Redis failover).
+UNAVAILABLE_RETRY_AFTER = 5
 
 
 class Problem(Exception):
@@ -132,6 +139,19 @@ def flatten_field_errors(messages) -> dict[str, list[str]]:
     return flat
 
 
+def dependency_unavailable(error: BaseException | None) -> bool:
+    """The database or Redis (sessions, queue, limits) could not be reached, or dropped the connection."""
+    if isinstance(error, OperationalError | RedisConnectionError | RedisTimeoutError):
+        return True
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def unavailable_response(error: BaseException):
+    """A dependency outage is a 503 with Retry-After (the client tries again), not an internal error."""
+    log.warning("a dependency is unavailable", extra={"fields": {"error": type(error).__name__}})
+    return problem_response(503, "service_unavailable", headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)})
+
+
 def handle_problem(error: Problem):
     detail = _optional(f"errors.{error.code}.detail", **error.params)
     return problem_response(error.status, error.code, title=t(f"errors.{error.code}.title", **error.params),
@@ -140,6 +160,9 @@ def handle_problem(error: Problem):
 
 def handle_http_exception(error: HTTPException):
     status = error.code or 500
+    original = getattr(error, "original_exception", None)
+    if status == 500 and dependency_unavailable(original):  # e.g. the session store failed before the view
+        return unavailable_response(original)
     code = _HTTP_CODES.get(status, "http_error")
     headers = {}
     for name, value in error.get_headers():
@@ -147,10 +170,8 @@ def handle_http_exception(error: HTTPException):
             headers[name] = value
     data = getattr(error, "data", None) or {}
     headers.update(data.get("headers") or {})
-    if status >= 500:
-        original = getattr(error, "original_exception", None)
-        if original is not None:
-            log.error("unhandled error", exc_info=original)
+    if status >= 500 and original is not None:
+        log.error("unhandled error", exc_info=original)
     errors = None
     detail = None
     if status == 422 and ("messages" in data or "errors" in data):
@@ -164,11 +185,30 @@ def handle_http_exception(error: HTTPException):
 
 
 def handle_unexpected(error: Exception):
+    if dependency_unavailable(error):
+        return unavailable_response(error)
     log.error("unhandled error", exc_info=error)
     return handle_http_exception(InternalServerError())
 
 
+def drain_unread_body(response):
+    """Read what is left of a request body the answer did not need (a refused CSRF token, a rate limit,
+    the session store down: all answered before a view reads the upload), within the size limit.
+
+    Otherwise the server closes the connection under an upload: the client may see a reset instead of
+    the answer, and gunicorn's threaded worker lingers up to 2 s on that close in its main loop, holding
+    up every other connection of the worker.
+    """
+    length, limit = request.content_length, request.max_content_length
+    if not length or (limit is not None and length > limit):
+        return response
+    with contextlib.suppress(Exception):  # the client went away, or sent less than it declared
+        request.stream.exhaust()
+    return response
+
+
 def register_errors(app: Flask) -> None:
+    app.after_request(drain_unread_body)
     app.register_error_handler(Problem, handle_problem)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -40,6 +40,8 @@ class _UpdateOnly:
         return getattr(session, "stored_sid", None) == session.sid
 
     def save_session(self, app: Flask, session, response) -> None:
+        if session is None:  # opening it failed (the store is down): that error is being answered
+            return
         super().save_session(app, session, response)
         if getattr(session, "ended", False):  # set by _upsert_session: nothing was saved
             name = self.get_cookie_name(app)

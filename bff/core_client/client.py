@@ -2,7 +2,8 @@
 
 - timeouts on connect and read; retries with full-jitter backoff, only for idempotent calls (GET, or a
   POST carrying an Idempotency-Key, or one the contract declares idempotent);
-- a circuit breaker that fails fast (503 + Retry-After) while the core is down;
+- a circuit breaker that fails fast (503 + Retry-After) while the core is down, and never makes one
+  call wait for another (breaker.py);
 - the citizen's own access token on citizen calls, refreshed once on 401; the service token (client
   credentials) only on the registry and the event feed.
 """
@@ -23,6 +24,7 @@ import httpx
 import pybreaker
 
 from bff.config import Settings
+from bff.core_client.breaker import ConcurrentCircuitBreaker
 from bff.core_client.errors import (
     CoreBadResponse,
     CoreError,
@@ -108,7 +110,7 @@ class CoreClient:
         self.base_url = settings.core_base_url.rstrip("/")
         self.http = http
         self.service_tokens = service_tokens
-        self.breaker = breaker or pybreaker.CircuitBreaker(
+        self.breaker = breaker or ConcurrentCircuitBreaker(
             fail_max=settings.core_breaker_fail_max, reset_timeout=settings.core_breaker_reset_seconds,
             exclude=[CoreRejected, CoreUnauthorized], name="core", listeners=[_BreakerMetrics()])
         self.retries = retries

@@ -1,9 +1,11 @@
 """The worker's push loop: every second or so, read the event feed and send what is due.
 
-Huey's periodic tasks run at most once a minute, so each minute's task loops until a few seconds
-past the next whole minute (a worker that starts mid-minute starts a loop at once). A lease in the
-database keeps one loop running at a time across processes and machines; the next minute's task
-waits for it, so there is no gap, and a loop whose worker died loses the lease within seconds.
+Huey's periodic tasks run at most once a minute — every 60 seconds counted from the consumer's start,
+not on the whole minute — so each task loops for a little over 60 seconds from when it started (a
+worker that starts runs a loop at once). A lease in the database keeps one loop running at a time
+across processes and machines; the next task waits for it, so there is no gap, and a loop whose
+worker died loses the lease within seconds. A database that goes away for a moment (a restart, a
+failover) costs rounds, not the loop.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ log = logging.getLogger(__name__)
 
 PUMP = "pump"
 LEASE = timedelta(seconds=15)
-OVERLAP = 5.0  # seconds a loop runs past the whole minute, so the next one takes over without a gap
+PERIOD = 60.0  # seconds between two periodic tasks of a Huey consumer
+OVERLAP = 10.0  # seconds a loop runs past the next task's start, so that one takes over without a gap
 WAIT_FOR_LEASE = 20.0
 
 
@@ -77,13 +80,11 @@ def run_once() -> dict:
     return {"events": handled, **sent}
 
 
-def _until_next_minute() -> float:
-    return 60.0 - time.time() % 60.0 + OVERLAP
-
-
 def run(duration: float | None = None) -> int:
-    """Loop while holding the pump lease, for ``duration`` seconds or until just past the next whole
-    minute; returns the rounds run."""
+    """Loop while holding the pump lease, for ``duration`` seconds or until OVERLAP seconds past the
+    start of the next periodic task (counted from this one's start, waiting for the lease included);
+    returns the rounds run."""
+    end = time.monotonic() + (duration if duration is not None else PERIOD + OVERLAP)
     interval = current_app.extensions["settings"].push_poll_interval
     holder = holder_id()
     waited_until = time.monotonic() + WAIT_FOR_LEASE
@@ -92,17 +93,18 @@ def run(duration: float | None = None) -> int:
             return 0  # another loop holds it and keeps going
         time.sleep(min(1.0, interval))
     rounds = 0
-    end = time.monotonic() + (duration if duration is not None else _until_next_minute())
     try:
         while time.monotonic() < end:
             started = time.monotonic()
             try:
                 run_once()
-            except OperationalError as exc:  # the database went away for a moment
+                held = acquire(PUMP, holder)
+            except OperationalError as exc:  # the database went away for a moment: try again next round
                 db.session.rollback()
                 log.warning("push round failed", extra={"fields": {"error": repr(exc)[:200]}})
+                held = True  # unknown until the database answers; the next round checks the lease again
             rounds += 1
-            if not acquire(PUMP, holder):
+            if not held:
                 log.warning("push pump lost its lease")
                 return rounds
             time.sleep(max(0.0, interval - (time.monotonic() - started)))

@@ -52,3 +52,37 @@ def test_real_consumer_runs_an_enqueued_task(app):
     finally:
         consumer.terminate()
         consumer.wait(10)
+
+
+def test_a_worker_whose_first_tasks_start_together_builds_one_app(migrated_database, monkeypatch):
+    """A thread-type consumer starts several tasks at once (found by the load run: three of them built the
+    app together, all but one failed, and the push loop did not run for a minute)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from flask import current_app
+
+    import bff
+    from bff import worker
+
+    monkeypatch.setattr(worker, "_app", None)
+    monkeypatch.setenv("DATABASE_URL", TEST_DATABASE_URL)
+    built = []
+    create_app = bff.create_app
+    monkeypatch.setattr(bff, "create_app", lambda *args, **kwargs: built.append(create_app(*args, **kwargs))
+                        or built[-1])
+
+    @worker.app_context
+    def task():
+        return current_app._get_current_object()
+
+    barrier = threading.Barrier(6)
+
+    def start(_):
+        barrier.wait()
+        return task()
+
+    with ThreadPoolExecutor(6) as pool:
+        apps = list(pool.map(start, range(6)))
+    assert len(built) == 1
+    assert all(app is built[0] for app in apps)
