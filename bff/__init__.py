@@ -20,6 +20,7 @@ def create_app(config: Settings | dict | None = None) -> Flask:
     app.extensions["settings"] = settings
     configure(app, settings)
     register_logging(app, settings)
+    register_inbound(app)
     register_extensions(app, settings)
     register_core(app, settings)
     register_auth(app, settings)
@@ -73,6 +74,12 @@ def register_logging(app: Flask, settings: Settings) -> None:
 
     configure_logging(settings.log_level, as_json=settings.log_json, log_file=settings.log_file)
     register_request_logging(app)
+
+
+def register_inbound(app: Flask) -> None:
+    from bff.inbound import register_inbound_checks
+
+    register_inbound_checks(app)
 
 
 def register_extensions(app: Flask, settings: Settings) -> None:

@@ -31,9 +31,14 @@ def new_token() -> str:
     return f"{nonce}.{_signature(nonce)}"
 
 
+def _same(a: str, b: str) -> bool:
+    # As bytes: compare_digest refuses str with non-ASCII characters, and both come from the client.
+    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+
+
 def _well_formed(token: str) -> bool:
     nonce, _, signature = token.partition(".")
-    return bool(nonce) and hmac.compare_digest(signature, _signature(nonce))
+    return bool(nonce) and _same(signature, _signature(nonce))
 
 
 def rotate() -> None:
@@ -56,7 +61,7 @@ def check_request() -> None:
             raise Problem(403, "csrf_origin")
     cookie = request.cookies.get(COOKIE, "")
     header = request.headers.get(HEADER, "")
-    if not cookie or not header or not hmac.compare_digest(cookie, header) or not _well_formed(cookie):
+    if not cookie or not header or not _same(cookie, header) or not _well_formed(cookie):
         raise Problem(403, "csrf_failed")
 
 

@@ -10,6 +10,7 @@ from flask import current_app, redirect, session
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from bff.api import optionally_signed_in, signed_in
 from bff.auth import service
 from bff.auth.schemas import ErasedSchema, LoginArgs, LogoutSchema, MeSchema
 from bff.core_client import CoreError
@@ -46,6 +47,7 @@ class Login(MethodView):
 
     @bp.arguments(LoginArgs, location="query")
     @bp.response(302, description="Redirect to the identity provider's sign-in page")
+    @bp.alt_response(429, response="TOO_MANY_REQUESTS")
     def get(self, args):
         """Start sign-in: redirect to the identity provider (authorization code + PKCE S256)."""
         session["login_next"] = safe_next(args["next"])
@@ -63,6 +65,7 @@ class Callback(MethodView):
     decorators = (limiter.limit(lambda: current_app.extensions["settings"].rate_limit_login),)
 
     @bp.response(302, description="Signed in; redirect to where the citizen was going")
+    @bp.alt_response(429, response="TOO_MANY_REQUESTS")
     def get(self):
         """Finish sign-in: check state, exchange the code with the PKCE verifier, check the ID token."""
         try:
@@ -87,6 +90,7 @@ class Callback(MethodView):
 @bp.route("/auth/logout")
 class Logout(MethodView):
     @bp.response(200, LogoutSchema)
+    @optionally_signed_in
     def post(self):
         """Sign out: end this session, revoke the tokens, forget kept personal data."""
         end_session_url = service.sign_out()
@@ -96,7 +100,7 @@ class Logout(MethodView):
 @bp.route("/api/v1/me")
 class Me(MethodView):
     @bp.response(200, MeSchema)
-    @bp.alt_response(401, description="Not signed in")
+    @signed_in
     def get(self):
         """The signed-in citizen: name, masked national code, masked mobile, opaque account id."""
         citizen = service.require_citizen()
@@ -107,8 +111,7 @@ class Me(MethodView):
 @bp.route("/api/v1/me/data")
 class MyData(MethodView):
     @bp.response(200, ErasedSchema)
-    @bp.alt_response(401, description="Not signed in")
-    @bp.alt_response(403, description="CSRF check failed")
+    @signed_in
     def delete(self):
         """Delete my data: devices, notification preferences, queued notifications and kept case copies."""
         return {"deleted": service.erase_my_data(service.require_citizen())}

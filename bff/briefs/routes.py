@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from bff.api import ProblemSchema
+from bff.api import problem, signed_in
 from bff.auth.service import current_citizen, require_citizen
 from bff.briefs import files, hooks, receipt, service  # noqa: F401  (hooks: sign-in/out receivers)
 from bff.briefs.schemas import IDEMPOTENCY_KEY, MULTIPART_BODY, BriefReceiptSchema, BriefSchema, BriefSummarySchema
@@ -23,10 +23,6 @@ bp = Blueprint("briefs", __name__, description="Briefs (لایحه): submitted f
 def _citizen_key() -> str:
     citizen = current_citizen()
     return f"citizen:{citizen.sub}" if citizen else f"ip:{request.remote_addr}"
-
-
-def _problem(description: str) -> dict:
-    return {"schema": ProblemSchema, "content_type": "application/problem+json", "description": description}
 
 
 def _drain() -> None:
@@ -49,15 +45,15 @@ class CaseBriefs(MethodView):
     @bp.response(202, BriefReceiptSchema, description="Received: the brief and its files are stored; it is "
                  "forwarded to the court in the background. A repeat of the same key and content gets the "
                  "same answer (header Idempotent-Replayed: true).")
-    @bp.alt_response(400, **_problem("Missing or invalid Idempotency-Key, or a body that is not multipart"))
-    @bp.alt_response(401, **_problem("Not signed in"))
-    @bp.alt_response(403, **_problem("CSRF check failed"))
-    @bp.alt_response(404, **_problem("No such case among the citizen's cases"))
-    @bp.alt_response(409, **_problem("The key was used before for other content"))
-    @bp.alt_response(413, **_problem("A file over 10 MB, files over 25 MB together, or a body too large"))
-    @bp.alt_response(422, **_problem("The case takes no briefs, or the text or a file is not acceptable; "
-                                          "`errors` names the field (`text`, `files.<n>`)"))
-    @bp.alt_response(429, **_problem("Too many submissions"))
+    @bp.alt_response(400, **problem("Missing or invalid Idempotency-Key, or a body that is not multipart"))
+    @signed_in
+    @bp.alt_response(404, **problem("No such case among the citizen's cases"))
+    @bp.alt_response(409, **problem("The key was used before for other content"))
+    @bp.alt_response(413, **problem("A file over 10 MB, files over 25 MB together, or a body too large"))
+    @bp.alt_response(422, **problem("The case takes no briefs, or the text or a file is not acceptable; "
+                                         "`errors` names the field (`text`, `files.<n>`)"))
+    @bp.alt_response(429, **problem("Too many submissions"))
+    @bp.alt_response(502, **problem("The core refused to say whether the case takes briefs"))
     def post(self, case_id):
         """Submit a brief: multipart `text` and up to 10 `files`, with an Idempotency-Key."""
         try:
@@ -78,7 +74,7 @@ class CaseBriefs(MethodView):
 @bp.route("/api/v1/briefs")
 class Briefs(MethodView):
     @bp.response(200, BriefSummarySchema(many=True))
-    @bp.alt_response(401, **_problem("Not signed in"))
+    @signed_in
     def get(self):
         """The citizen's briefs, newest first, with where each stands."""
         return service.list_briefs(require_citizen().sub)
@@ -87,8 +83,8 @@ class Briefs(MethodView):
 @bp.route("/api/v1/briefs/<brief_id>")
 class BriefView(MethodView):
     @bp.response(200, BriefSchema)
-    @bp.alt_response(401, **_problem("Not signed in"))
-    @bp.alt_response(404, **_problem("No such brief of this citizen"))
+    @signed_in
+    @bp.alt_response(404, **problem("No such brief of this citizen"))
     def get(self, brief_id):
         """One of the citizen's briefs in full: status, files and hashes, the manifest."""
         return service.get_brief(require_citizen().sub, brief_id)
@@ -96,9 +92,9 @@ class BriefView(MethodView):
 
 @bp.route("/api/v1/briefs/<brief_id>/receipt")
 class ReceiptView(MethodView):
-    @bp.response(200, content_type="text/html", description="A printable receipt page")
-    @bp.alt_response(401, **_problem("Not signed in"))
-    @bp.alt_response(404, **_problem("No such brief of this citizen"))
+    @bp.response(200, {"type": "string"}, content_type="text/html", description="A printable receipt page")
+    @signed_in
+    @bp.alt_response(404, **problem("No such brief of this citizen"))
     def get(self, brief_id):
         """The printable receipt: case, time (Jalali), tracking code, SHA-256, files with their hashes."""
         return receipt.render(service.get_brief(require_citizen().sub, brief_id))

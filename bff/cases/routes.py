@@ -6,6 +6,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from bff.api import calls_the_core, signed_in
 from bff.auth.service import require_citizen
 from bff.cases import service
 from bff.cases.calendar import hearings_calendar
@@ -16,14 +17,6 @@ bp = Blueprint("cases", __name__, description="Your cases, their hearings and a 
                                               "When the core is down, your last copy is served with `stale: true`.")
 
 CALENDAR = {"type": "string", "description": "An RFC 5545 iCalendar file"}
-FAILURES = ((401, "UNAUTHORIZED"), (502, "BAD_GATEWAY"), (503, "SERVICE_UNAVAILABLE"), (504, "GATEWAY_TIMEOUT"))
-
-
-def documented_failures(view):
-    """Not signed in, and the core failing with nothing kept: problem+json (503/504 with Retry-After)."""
-    for status, name in FAILURES:
-        view = bp.alt_response(status, response=name)(view)
-    return view
 
 
 @bp.after_request
@@ -42,7 +35,8 @@ def _calendar_response(content: bytes, filename: str) -> Response:
 @bp.route("/api/v1/cases")
 class Cases(MethodView):
     @bp.response(200, CaseListSchema)
-    @documented_failures
+    @signed_in
+    @calls_the_core
     def get(self):
         """Your cases: soonest next hearing first, then the most recently changed."""
         return service.list_cases(require_citizen())
@@ -51,8 +45,8 @@ class Cases(MethodView):
 @bp.route("/api/v1/cases/<case_id>")
 class Case(MethodView):
     @bp.response(200, CaseDetailSchema)
-    @bp.alt_response(404, response="NOT_FOUND")
-    @documented_failures
+    @signed_in
+    @calls_the_core
     def get(self, case_id: str):
         """One of your cases: parties, branch, status, timeline and hearings (not yours: 404)."""
         return service.get_case(require_citizen(), case_id)
@@ -61,7 +55,8 @@ class Case(MethodView):
 @bp.route("/api/v1/hearings")
 class Hearings(MethodView):
     @bp.response(200, HearingListSchema)
-    @documented_failures
+    @signed_in
+    @calls_the_core
     def get(self):
         """Upcoming hearings of all your cases, soonest first (cancelled ones included)."""
         return service.upcoming_hearings(require_citizen())
@@ -70,7 +65,8 @@ class Hearings(MethodView):
 @bp.route("/api/v1/hearings.ics")
 class HearingsCalendar(MethodView):
     @bp.response(200, CALENDAR, content_type="text/calendar")
-    @documented_failures
+    @signed_in
+    @calls_the_core
     def get(self):
         """Your upcoming hearings as an iCalendar file (Tehran time; cancelled ones marked CANCELLED)."""
         citizen = require_citizen()
@@ -83,8 +79,8 @@ class HearingsCalendar(MethodView):
 @bp.route("/api/v1/hearings/<hearing_id>.ics")
 class HearingCalendar(MethodView):
     @bp.response(200, CALENDAR, content_type="text/calendar")
-    @bp.alt_response(404, response="NOT_FOUND")
-    @documented_failures
+    @signed_in
+    @calls_the_core
     def get(self, hearing_id: str):
         """One upcoming hearing as an iCalendar file, to add to a phone's calendar."""
         citizen = require_citizen()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from bff.api import calls_the_core, problem, signed_in
 from bff.auth.service import require_citizen
 from bff.notices import service
 from bff.notices.schemas import NoticeListSchema, NoticeSchema
@@ -24,7 +25,8 @@ def personal(response):
 @bp.route("/api/v1/notices")
 class Notices(MethodView):
     @bp.response(200, NoticeListSchema)
-    @bp.alt_response(401, response="UNAUTHORIZED")
+    @signed_in
+    @calls_the_core
     def get(self):
         """My notices: unread first, newest first; without their text."""
         return service.list_notices(require_citizen())
@@ -33,7 +35,8 @@ class Notices(MethodView):
 @bp.route("/api/v1/notices/<notice_id>")
 class Notice(MethodView):
     @bp.response(200, NoticeSchema)
-    @bp.alt_response(404, response="NOT_FOUND")
+    @signed_in
+    @calls_the_core
     def get(self, notice_id: str):
         """One of my notices; the text only if it was already opened (reading does not open it)."""
         return service.get_notice(require_citizen(), notice_id)
@@ -42,7 +45,8 @@ class Notice(MethodView):
 @bp.route("/api/v1/notices/<notice_id>/receipt")
 class Receipt(MethodView):
     @bp.response(200, NoticeSchema)
-    @bp.alt_response(404, response="NOT_FOUND")
+    @signed_in
+    @calls_the_core
     def post(self, notice_id: str):
         """Open the notice, which counts as its receipt (recorded at the core once); answers its text."""
         return service.open_notice(require_citizen(), notice_id)
@@ -51,8 +55,9 @@ class Receipt(MethodView):
 @bp.route("/api/v1/notices/<notice_id>/documents/<document_id>")
 class Document(MethodView):
     @bp.response(200, {"type": "string", "format": "binary"}, content_type="application/pdf")
-    @bp.alt_response(404, response="NOT_FOUND")
-    @bp.alt_response(409, description="notice_not_opened: open the notice first")
+    @bp.alt_response(409, **problem("notice_not_opened: open the notice first"))
+    @signed_in
+    @calls_the_core
     def get(self, notice_id: str, document_id: str):
         """A document of an opened notice, streamed (Cache-Control: private, no-store)."""
         return service.document(require_citizen(), notice_id, document_id)

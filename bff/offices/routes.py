@@ -26,6 +26,7 @@ class Nearest(MethodView):
 
     @bp.arguments(NearestArgs(), location="query")
     @bp.response(200, NearOfficeSchema(many=True))
+    @bp.alt_response(429, response="TOO_MANY_REQUESTS")
     def get(self, args):
         """The nearest offices to a point that match the filters, nearest first (exact great-circle order)."""
         body = service.nearest_json(args["lat"], args["lon"], limit=args["limit"], kind=args["kind"],
@@ -39,6 +40,7 @@ class Offices(MethodView):
 
     @bp.arguments(SearchArgs(), location="query")
     @bp.response(200, OfficeSchema(many=True))
+    @bp.alt_response(429, response="TOO_MANY_REQUESTS")
     @bp.paginate()
     def get(self, args, pagination_parameters):
         """Search offices by name, city, county or address (Persian-normalised), with filters; paginated."""

@@ -6,6 +6,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from bff.api import problem
 from bff.errors import problem_response
 from bff.i18n import t
 from bff.ops import service
@@ -25,7 +26,7 @@ class Health(MethodView):
 @bp.route("/readyz")
 class Readiness(MethodView):
     @bp.response(200, ReadinessSchema)
-    @bp.alt_response(503, description="A dependency failed; `checks` says which")
+    @bp.alt_response(503, **problem("A dependency failed; `checks` and `failed` say which"))
     def get(self):
         """The database (at the expected migration) and the queue answer; 503 names the ones that do not.
 

@@ -6,6 +6,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from bff.api import problem, signed_in
 from bff.auth.service import require_citizen
 from bff.extensions import limiter
 from bff.i18n import current_language
@@ -27,7 +28,7 @@ bp = Blueprint("push", __name__, description="Web Push: this server's key, devic
 @bp.route("/api/v1/push/key")
 class Key(MethodView):
     @bp.response(200, VapidKeySchema)
-    @bp.alt_response(503, description="Push is not configured on this server")
+    @bp.alt_response(503, **problem("Push is not configured on this server"))
     def get(self):
         """The server's VAPID public key (the applicationServerKey browsers subscribe with)."""
         key = service.vapid_key()
@@ -37,14 +38,16 @@ class Key(MethodView):
 @bp.route("/api/v1/push/subscriptions")
 class Subscriptions(MethodView):
     @bp.response(200, DeviceListSchema)
+    @signed_in
     def get(self):
         """My devices that receive pushes."""
         return {"devices": service.devices(require_citizen().sub)}
 
     @bp.arguments(SubscriptionInSchema)
     @bp.response(200, DeviceSchema)
-    @bp.alt_response(409, description="push_key_changed: subscribe again with the server's current key")
-    @bp.alt_response(410, description="push_subscription_retired: the push service dropped it; subscribe again")
+    @bp.alt_response(409, **problem("push_key_changed: subscribe again with the server's current key"))
+    @bp.alt_response(410, **problem("push_subscription_retired: the push service dropped it; subscribe again"))
+    @signed_in
     def post(self, data):
         """Add this device (or refresh it: one row per endpoint), bound to the signed-in citizen."""
         citizen = require_citizen()
@@ -53,14 +56,18 @@ class Subscriptions(MethodView):
 
     @bp.arguments(EndpointSchema)
     @bp.response(204)
+    @bp.alt_response(404, **problem("No device of mine has this endpoint"))
+    @signed_in
     def delete(self, data):
         """Stop pushes to this device (by its endpoint)."""
         service.remove_device(require_citizen().sub, endpoint=data["endpoint"])
 
 
-@bp.route("/api/v1/push/subscriptions/<int:subscription_id>")
+# Device ids are 32-bit database integers: a larger number names no device (404), not a database error.
+@bp.route("/api/v1/push/subscriptions/<int(max=2147483647):subscription_id>")
 class Device(MethodView):
     @bp.response(204)
+    @signed_in
     def delete(self, subscription_id: int):
         """Remove one of my devices from the list."""
         service.remove_device(require_citizen().sub, subscription_id=subscription_id)
@@ -69,12 +76,14 @@ class Device(MethodView):
 @bp.route("/api/v1/push/preferences")
 class Preferences(MethodView):
     @bp.response(200, PreferencesSchema)
+    @signed_in
     def get(self):
         """My notification choices: topics, reminder lead times, quiet hours, lock-screen details."""
         return preferences_of(require_citizen().sub).as_json()
 
     @bp.arguments(PreferencesSchema)
     @bp.response(200, PreferencesSchema)
+    @signed_in
     def put(self, data):
         """Change my notification choices; upcoming reminders are planned again to match."""
         return service.update_preferences(require_citizen().sub, data).as_json()
@@ -85,7 +94,8 @@ class TestPush(MethodView):
     decorators = (limiter.limit("6 per minute", methods=["POST"]),)
 
     @bp.response(202, TestPushSchema)
-    @bp.alt_response(409, description="push_no_devices: no device of mine is subscribed")
+    @bp.alt_response(409, **problem("push_no_devices: no device of mine is subscribed"))
+    @signed_in
     def post(self):
         """Send a test push to each of my devices."""
         return {"devices": service.send_test(require_citizen().sub)}

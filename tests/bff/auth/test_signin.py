@@ -120,6 +120,13 @@ def test_forged_csrf_cookie_and_header_pair_is_refused(core_app, signed_in):
     assert client.post("/auth/logout", headers={"X-CSRF-Token": "planted.0000"}).status_code == 403
 
 
+@pytest.mark.parametrize("token", ["é", "\u0633\u0644\u0627\u0645.x"])
+def test_csrf_token_with_non_ascii_characters_is_refused_not_an_error(client, token):
+    client.set_cookie("csrf_token", token)
+    response = client.post("/auth/logout", headers={"X-CSRF-Token": token})
+    assert response.status_code == 403 and response.get_json()["code"] == "csrf_failed"
+
+
 def test_logout_from_another_origin_is_refused(core_app, signed_in):
     client = signed_in()
     headers = {**csrf_headers(client), "Origin": "https://evil.example"}
