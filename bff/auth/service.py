@@ -9,7 +9,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from blinker import Namespace
-from flask import current_app, g, session
+from flask import after_this_request, current_app, g, session
 
 from bff.auth import csrf
 from bff.auth.grants import GrantTokens, create_grant, delete_grant, vault
@@ -80,10 +80,23 @@ def current_citizen() -> Citizen | None:
 
 
 def require_citizen() -> Citizen:
+    """The signed-in citizen (401 problem otherwise). What the request answers is then theirs alone."""
     citizen = current_citizen()
     if citizen is None:
         raise Problem(401, "unauthorized")
+    if not g.get("personal_response"):
+        g.personal_response = True
+        after_this_request(_personal)
     return citizen
+
+
+def _personal(response):
+    # No shared cache may keep a personal answer, no browser cache may reuse it for someone else. A view
+    # that chose its own private policy (the printable receipt may be revalidated) keeps it.
+    if "private" not in response.headers.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "private, no-store"
+    response.vary.add("Cookie")
+    return response
 
 
 def citizen_required(view):

@@ -19,14 +19,6 @@ bp = Blueprint("cases", __name__, description="Your cases, their hearings and a 
 CALENDAR = {"type": "string", "description": "An RFC 5545 iCalendar file"}
 
 
-@bp.after_request
-def personal(response):
-    # Personal data: no shared cache may keep it, no browser cache may reuse it for someone else.
-    response.headers["Cache-Control"] = "private, no-store"
-    response.vary.add("Cookie")
-    return response
-
-
 def _calendar_response(content: bytes, filename: str) -> Response:
     return Response(content, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})

@@ -14,14 +14,6 @@ bp = Blueprint("notices", __name__, description="Electronic notices. Opening one
                                                 "only POST …/receipt opens; reading never does.")
 
 
-@bp.after_request
-def personal(response):
-    # Personal (and legal) data: no shared or browser cache may keep it.
-    response.headers["Cache-Control"] = "private, no-store"
-    response.vary.add("Cookie")
-    return response
-
-
 @bp.route("/api/v1/notices")
 class Notices(MethodView):
     @bp.response(200, NoticeListSchema)

@@ -117,23 +117,22 @@ def _change_notice(sub: str, kind: str, row: TrackedHearing, data: dict, expires
            urgency="high" if kind != "hearing_scheduled" else "normal", ref=hearing_ref(row.hearing_id))
 
 
-def on_scheduled(sub: str, case_id: str, data: dict) -> None:
+def _on_set(kind: str, sub: str, case_id: str, data: dict) -> None:
     row, current = track(sub, {**data, "status": "scheduled"}, case_id)
     if not current:
         return
     plan(row)
     if row.starts_at > clock.now():
-        _change_notice(sub, "hearing_scheduled", row, data, row.starts_at)
+        _change_notice(sub, kind, row, data, row.starts_at)
+
+
+def on_scheduled(sub: str, case_id: str, data: dict) -> None:
+    _on_set("hearing_scheduled", sub, case_id, data)
 
 
 def on_changed(sub: str, case_id: str, data: dict) -> None:
     """A moved hearing: its old reminders withdrawn, new ones planned, the change pushed at high urgency."""
-    row, current = track(sub, {**data, "status": "scheduled"}, case_id)
-    if not current:
-        return
-    plan(row)
-    if row.starts_at > clock.now():
-        _change_notice(sub, "hearing_changed", row, data, row.starts_at)
+    _on_set("hearing_changed", sub, case_id, data)
 
 
 def on_cancelled(sub: str, case_id: str, data: dict) -> None:

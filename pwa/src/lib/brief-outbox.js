@@ -7,7 +7,7 @@
 // to or sent for that account. They survive an expired session (sent after the citizen signs in
 // again) and are deleted only when sent, discarded, or at an explicit sign-out after a warning.
 
-import { openDB } from 'idb';
+import { lazyDatabase } from './idb-connection.js';
 
 export const DATABASE = 'hamrah-briefs';
 export const SYNC_TAG = 'brief-outbox';
@@ -24,30 +24,11 @@ export const FAILED = 'failed';
 // An attempt older than this is presumed dead (a tab closed mid-upload) and may be made again.
 const SENDING_STALE_MS = 2 * 60 * 1000;
 
-let opening = null;
-
-function database() {
-  if (!opening) {
-    opening = openDB(DATABASE, 1, {
-      upgrade(db) {
-        db.createObjectStore(DRAFTS, { keyPath: 'id' });
-        db.createObjectStore(OUTBOX, { keyPath: 'key' }).createIndex('account', 'account');
-      },
-      blocking() {
-        const current = opening;
-        opening = null;
-        current?.then((db) => db.close(), () => {});
-      },
-      terminated() {
-        opening = null;
-      },
-    }).catch((error) => {
-      opening = null;
-      throw error;
-    });
-  }
-  return opening;
-}
+const connection = lazyDatabase(DATABASE, 1, (db) => {
+  db.createObjectStore(DRAFTS, { keyPath: 'id' });
+  db.createObjectStore(OUTBOX, { keyPath: 'key' }).createIndex('account', 'account');
+});
+const database = connection.open;
 
 /** Tells every page and the service worker that the outbox changed. */
 export function announce(detail = {}) {

@@ -2,40 +2,19 @@
 // Each answer is stored under the citizen's opaque account id (from GET /api/v1/me) and the path, so
 // one person's copy is never read for another on a shared device; sign-out deletes the whole database.
 
-import { openDB } from 'idb';
+import { lazyDatabase } from './idb-connection.js';
 import { PERSONAL_PREFIX, registerPersonalStore, trackPersonalDatabase } from './personal-data.js';
 
 export const DATABASE = `${PERSONAL_PREFIX}-responses`;
 const STORE = 'responses';
 
-let opening = null;
+const connection = lazyDatabase(DATABASE, 1, (db) => {
+  db.createObjectStore(STORE);
+});
 
 function database() {
-  if (!opening) {
-    trackPersonalDatabase(DATABASE);
-    opening = openDB(DATABASE, 1, {
-      upgrade(db) {
-        db.createObjectStore(STORE);
-      },
-      // Another tab deletes the database (sign-out there): let it.
-      blocking() {
-        close();
-      },
-      terminated() {
-        opening = null;
-      },
-    }).catch((error) => {
-      opening = null;
-      throw error;
-    });
-  }
-  return opening;
-}
-
-function close() {
-  const current = opening;
-  opening = null;
-  if (current) current.then((db) => db.close(), () => {});
+  if (!connection.opened()) trackPersonalDatabase(DATABASE);
+  return connection.open();
 }
 
 function keyOf(account, path) {
@@ -59,8 +38,9 @@ export async function keptResponse(account, path) {
 
 // At sign-out: empty the store and let go of the connection so the database can be deleted.
 registerPersonalStore('kept-responses', async () => {
-  if (!opening) return;
-  const db = await opening;
+  const opened = connection.opened();
+  if (!opened) return;
+  const db = await opened;
   await db.clear(STORE);
-  close();
+  connection.close();
 });

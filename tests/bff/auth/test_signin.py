@@ -179,3 +179,14 @@ def test_expired_access_token_is_refreshed_transparently(core_app, signed_in):
         token = GrantTokens(grant_id).access_token()
         assert token.startswith("eyJ")
         assert db.session.scalar(select(AuthGrant.version)) == before + 1
+
+
+def test_every_answer_for_the_signed_in_citizen_is_private_and_not_stored(core_app, signed_in):
+    client = signed_in()
+    for path in ("/api/v1/me", "/api/v1/briefs", "/api/v1/briefs/999999", "/api/v1/push/preferences",
+                 "/api/v1/push/subscriptions", "/api/v1/cases", "/api/v1/notices"):
+        response = client.get(path)
+        assert response.headers.get("Cache-Control") == "private, no-store", path
+        assert "Cookie" in response.headers["Vary"], path
+    # A public answer keeps its own, shareable policy even when a citizen is signed in.
+    assert "private" not in client.get("/api/v1/offices?q=تهران").headers.get("Cache-Control", "")
