@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bff import create_app
-from tests.support import TEST_DATABASE_URL, drop_run_schema, make_settings, reset_database
+from tests.support import TEST_DATABASE_URL, clean_tables, drop_run_schema, make_settings, reset_database
 
 
 @pytest.fixture(scope="session")
@@ -43,16 +43,6 @@ def app(_session_app):
         limiter.reset()
     yield _session_app
     clean_tables(_session_app)
-
-
-def clean_tables(app) -> None:
-    from bff.extensions import db
-
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
 
 
 @pytest.fixture

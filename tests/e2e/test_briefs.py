@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from tests.bff.briefs.conftest import make_image, make_pdf
-from tests.support.browser_signin import sign_in_at_the_identity_provider, wait_for_service_worker
+from tests.support.browser import wait_for_service_worker
+from tests.support.browser_signin import sign_in_at_the_identity_provider
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 CASE = "c-000001"  # the demo citizen's case that takes briefs

@@ -3,12 +3,8 @@
 import pytest
 
 from bff.dates import format_date, format_datetime, parse_instant
-from tests.support.browser import axe_violations, format_violations
-from tests.support.browser_signin import (
-    personal_data_in_the_browser,
-    sign_in_at_the_identity_provider,
-    wait_for_service_worker,
-)
+from tests.support.browser import axe_violations, format_violations, wait_for_service_worker
+from tests.support.browser_signin import personal_data_in_the_browser, sign_in_at_the_identity_provider
 
 
 def signed_in_page(context, live_server, citizen, path="/cases"):

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from tests.support import ROOT
-from tests.support.browser import axe_violations, format_violations
-from tests.support.browser_signin import sign_in_at_the_identity_provider, wait_for_service_worker
+from tests.support.browser import axe_violations, format_violations, wait_for_service_worker
+from tests.support.browser_signin import sign_in_at_the_identity_provider
 from tests.support.push_service import PushService
 from tests.support.servers import BIN, bff_environment, free_port, gunicorn_bff, migrate
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import PHONE, axe_violations, format_violations
+from tests.support.browser import PHONE, axe_violations, format_violations, wait_for_service_worker
 from tests.support.offices import ISFAHAN
 
 ISFAHAN_GEO = {"latitude": ISFAHAN[0], "longitude": ISFAHAN[1]}
@@ -31,16 +31,6 @@ def located(browser):
     context.add_init_script(COUNT_GEOLOCATION)
     yield context
     context.close()
-
-
-def wait_for_service_worker(page) -> None:
-    # wait_for_function polls with eval, which the page's CSP forbids; a promise in evaluate is allowed.
-    page.evaluate("""async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) {
-            await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-        }
-    }""")
 
 
 def cards(page):

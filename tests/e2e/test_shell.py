@@ -5,19 +5,9 @@ import json
 import httpx
 import pytest
 
-from tests.support.browser import axe_violations, format_violations
+from tests.support.browser import axe_violations, format_violations, wait_for_service_worker
 
 PLACES = [("/offices", "دفاتر"), ("/cases", "پرونده‌ها"), ("/notices", "ابلاغیه‌ها"), ("/settings", "تنظیمات")]
-
-
-def wait_for_service_worker(page) -> None:
-    # wait_for_function polls with eval, which the page's CSP forbids; a promise in evaluate is allowed.
-    page.evaluate("""async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) {
-            await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-        }
-    }""")
 
 
 def test_shell_loads_in_rtl_persian_under_the_real_csp(context, live_server):

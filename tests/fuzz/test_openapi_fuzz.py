@@ -36,7 +36,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.file_samples import FILE_SAMPLES
 
 from bff import create_app
-from tests.support import ROOT, make_settings
+from tests.support import ROOT, clean_tables, make_settings
 from tests.support.push_service import Device
 from tests.support.signin import sign_in
 
@@ -77,16 +77,6 @@ def fuzz_app(migrated_database, core_sandbox):
         limiter.reset()
     huey.flush()  # what the requests queued: pushes to made-up endpoints, briefs to forward
     core_sandbox.reset()
-
-
-def clean_tables(app) -> None:
-    from bff.extensions import db
-
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
 
 
 def signed_in_cookies(app, sandbox) -> dict[str, str]:

@@ -52,6 +52,17 @@ def reset_database(url: str) -> None:
     engine.dispose()
 
 
+def clean_tables(app) -> None:
+    """Empty every table of the app's database (the schema stays, migrated once per run)."""
+    from bff.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
 def csrf_headers(client) -> dict[str, str]:
     """The X-CSRF-Token header matching the client's csrf_token cookie (fetching one if needed)."""
     cookie = client.get_cookie("csrf_token")

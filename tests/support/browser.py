@@ -25,3 +25,14 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 def format_violations(violations: list[dict]) -> str:
     return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def wait_for_service_worker(page) -> None:
+    """Until a service worker controls the page (its caches are then in use)."""
+    # wait_for_function polls with eval, which the page's CSP forbids; a promise in evaluate is allowed.
+    page.evaluate("""async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+            await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+        }
+    }""")

@@ -17,16 +17,6 @@ def sign_in_at_the_identity_provider(page, national_code: str) -> None:
     page.locator("form button[type=submit]").click()
 
 
-def wait_for_service_worker(page) -> None:
-    # wait_for_function polls with eval, which the page's CSP forbids; a promise in evaluate is allowed.
-    page.evaluate("""async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) {
-            await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-        }
-    }""")
-
-
 # API answers that are the same for everyone (the service worker may keep them).
 PUBLIC_API = ("/api/v1/offices", "/api/v1/catalog", "/api/v1/app-config")
 
