@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import logging
@@ -97,17 +96,6 @@ def _personal(response):
         response.headers["Cache-Control"] = "private, no-store"
     response.vary.add("Cookie")
     return response
-
-
-def citizen_required(view):
-    """Views that need a signed-in citizen get 401 problem otherwise."""
-
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        require_citizen()
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 def sign_in(token: dict, profile: dict) -> Citizen:
