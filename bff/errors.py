@@ -200,7 +200,8 @@ def drain_unread_body(response):
     up every other connection of the worker.
     """
     length, limit = request.content_length, request.max_content_length
-    if not length or (limit is not None and length > limit):
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()  # no length: the limit bounds it
+    if not (length or chunked) or (length and limit is not None and length > limit):
         return response
     with contextlib.suppress(Exception):  # the client went away, or sent less than it declared
         request.stream.exhaust()

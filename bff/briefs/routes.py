@@ -25,17 +25,6 @@ def _citizen_key() -> str:
     return f"citizen:{citizen.sub}" if citizen else f"ip:{request.remote_addr}"
 
 
-def _drain() -> None:
-    """Read what is left of the body before answering an error, so the client sees the answer
-    instead of a connection reset while it is still sending (bounded by the request's size limit)."""
-    try:
-        stream = request.stream
-        while stream.read(files.CHUNK):
-            pass
-    except Exception:  # noqa: S110 (over the limit or the client went away: nothing more to do)
-        pass
-
-
 @bp.route("/api/v1/cases/<case_id>/briefs")
 class CaseBriefs(MethodView):
     decorators = (limiter.limit(lambda: current_app.extensions["settings"].rate_limit_briefs,
@@ -61,12 +50,8 @@ class CaseBriefs(MethodView):
             key = service.parse_idempotency_key(request.headers.get("Idempotency-Key"))
             request.max_content_length = files.MAX_REQUEST_BYTES
             brief, replayed = service.submit(citizen, case_id, key, request.stream, request.content_type)
-        except RequestEntityTooLarge:
-            _drain()
+        except RequestEntityTooLarge:  # what is left of the body is read after the answer (bff.errors)
             raise files.files_problem(413, "brief_files_too_large", max_mb=files.MAX_TOTAL_BYTES // files.MB) from None
-        except Exception:
-            _drain()
-            raise
         location = url_for("briefs.BriefView", brief_id=brief.id)
         return brief, 202, {"Location": location, "Idempotent-Replayed": "true" if replayed else "false"}
 

@@ -190,3 +190,35 @@ def test_a_traversal_name_in_rfc_5987_form_is_refused_too(signed_in, core_app, b
     assert response.status_code == 422, response.get_json()
     assert response.get_json()["code"] == "brief_file_name"
     assert brief_rows(core_app) == [] and stored_files(briefs_dir) == []
+
+
+@pytest.mark.parametrize("case, headers, status", [
+    ("an unknown key", {"Idempotency-Key": "not-a-uuid"}, 400),
+    ("someone else's case", None, 404),
+    ("no CSRF token", {"X-CSRF-Token": ""}, 403),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_a_refused_upload_is_read_to_its_end_before_the_answer(signed_in, case, headers, status):
+    # Unread, the body would make the server close the connection under the client's upload: the phone
+    # would see a reset instead of the problem that says what to fix.
+    client = signed_in()
+    body = b"--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + b"x" * (3 * MB) + b"\r\n--b--\r\n"
+    stream = __import__("io").BytesIO(body)
+    all_headers = {**csrf_headers(client), "Idempotency-Key": new_key(), **(headers or {})}
+    case_id = "c-999999" if status == 404 else OPEN_CASE
+    response = client.post(f"/api/v1/cases/{case_id}/briefs", input_stream=stream, content_length=len(body),
+                           content_type="multipart/form-data; boundary=b", headers=all_headers)
+    assert response.status_code == status, response.get_json()
+    assert stream.tell() == len(body), "the server answered without reading the upload"
+
+
+def test_a_refused_chunked_upload_is_read_to_its_end_too(signed_in):
+    client = signed_in()
+    body = b"--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + b"x" * MB + b"\r\n--b--\r\n"
+    stream = __import__("io").BytesIO(body)
+    response = client.post(f"/api/v1/cases/{OPEN_CASE}/briefs", input_stream=stream,
+                           content_type="multipart/form-data; boundary=b",
+                           headers={**csrf_headers(client), "Idempotency-Key": "not-a-uuid",
+                                    "Transfer-Encoding": "chunked"},
+                           environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 400
+    assert stream.tell() == len(body), "the server answered without reading the upload"
