@@ -176,7 +176,7 @@ class Brief:
 class Event:
     id: str
     type: str
-    person: str
-    case_id: str
+    person: str | None  # None for an event about a place (office.closed)
+    case_id: str | None  # None for a visit to an office
     at: dt.datetime
     data: dict[str, Any]

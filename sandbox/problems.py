@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, json
 
 PROBLEM_TYPE = "urn:judiciary-core:problem:{code}"
@@ -29,12 +31,14 @@ TITLES = {
 class Problem(Exception):
     """Raised anywhere in a request; rendered as application/problem+json."""
 
-    def __init__(self, status: int, code: str, detail: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, code: str, detail: str, headers: dict[str, str] | None = None,
+                 extensions: dict[str, Any] | None = None):
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
         self.headers = headers or {}
+        self.extensions = extensions or {}  # RFC 9457 extension members, e.g. next_slots
 
     def to_response(self) -> Response:
         body = {
@@ -43,6 +47,7 @@ class Problem(Exception):
             "status": self.status,
             "detail": self.detail,
             "code": self.code,
+            **self.extensions,
         }
         response = Response(
             json.dumps(body, ensure_ascii=False), status=self.status, mimetype="application/problem+json"

@@ -108,6 +108,14 @@ class Store:
             self.events.append(event)
             return event
 
+    def publish(self, type_: str, person: str | None, case_id: str | None, data: dict[str, Any]) -> Event:
+        """One event for one citizen, or about a place when `person` is None; `case_id` may be None."""
+        with self.lock:
+            self._event_seq += 1
+            event = Event(f"{self._event_seq:020d}", type_, person, case_id, self.clock.now(), dict(data))
+            self.events.append(event)
+            return event
+
     @property
     def head_cursor(self) -> str:
         with self.lock:
