@@ -190,4 +190,7 @@ def reset():
 
 
 def register_control(app: Flask) -> None:
+    from .crowd import register_crowd
+
     app.register_blueprint(bp)
+    register_crowd(app)

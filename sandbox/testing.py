@@ -14,6 +14,7 @@ import hashlib
 import html
 import re
 import secrets
+import ssl
 import threading
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -24,6 +25,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from . import create_app
 
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+# One TLS context for every client made here: building one reads the CA bundle (~40 ms each time).
+_TLS = ssl.create_default_context()
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -145,6 +148,10 @@ class SandboxServer:
     def set_faults(self, **faults: Any) -> dict[str, Any]:
         return self._ok(self.control("PUT", "faults", json=faults))
 
+    def add_citizens(self, count: int) -> list[dict[str, Any]]:
+        """Extra sample citizens without cases (gone after a reset)."""
+        return self._ok(self.control("POST", "citizens", json={"count": count}))["citizens"]
+
     # tokens --------------------------------------------------------------------------------------
     def service_token(self, scope: str = "core.registry core.events") -> str:
         response = self._http.post("/oidc/token", data={"grant_type": "client_credentials", "scope": scope},
@@ -163,7 +170,7 @@ class SandboxServer:
                 scope: str = "openid profile phone core.citizen") -> dict[str, Any]:
         """The whole authorization code flow for one citizen; returns the token response."""
         verifier, challenge = pkce_pair()
-        with httpx.Client(timeout=10) as browser:
+        with httpx.Client(timeout=10, verify=_TLS) as browser:
             url = self.authorize_url(redirect_uri, secrets.token_urlsafe(8), secrets.token_urlsafe(8), challenge,
                                      scope)
             done = submit_sign_in(browser, url, national_code, self.otp)
