@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 TEHRAN = ZoneInfo("Asia/Tehran")
 MODES = ("demo", "test", "plain")
 DATA_DIR = Path(__file__).parent / "data"
+# The official holiday table is kept once in the repository, beside the BFF's office data; both read it.
+HOLIDAYS_FILE = Path(__file__).resolve().parent.parent / "bff" / "offices" / "data" / "holidays.json"
 
 DEFAULTS: dict[str, str] = {
     "SANDBOX_MODE": "demo",
@@ -30,6 +32,9 @@ DEFAULTS: dict[str, str] = {
     "SANDBOX_LOCKOUT_SECONDS": "900",
     "SANDBOX_SECRET_KEY": "",
     "SANDBOX_OFFICES_PATH": str(DATA_DIR / "offices.json"),
+    "SANDBOX_HOLIDAYS_PATH": str(HOLIDAYS_FILE),
+    "SANDBOX_VISIT_LEAD_MINUTES": "60",
+    "SANDBOX_VISIT_HORIZON_DAYS": "30",
 }
 
 
@@ -50,6 +55,13 @@ def _date(value: Any) -> dt.date:
     return dt.date.fromisoformat(text) if text else tehran_today()
 
 
+def _bounded(raw: Mapping[str, Any], key: str, low: int, high: int) -> int:
+    value = int(raw[key])
+    if not low <= value <= high:
+        raise ValueError(f"{key} must be between {low} and {high}, not {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     mode: str
@@ -66,6 +78,9 @@ class Settings:
     lockout_seconds: int
     secret_key: str
     offices_path: Path
+    holidays_path: Path
+    visit_lead_minutes: int
+    visit_horizon_days: int
 
     @property
     def control_enabled(self) -> bool:
@@ -103,4 +118,7 @@ class Settings:
             # A random key per process: IdP sessions end when the sandbox restarts.
             secret_key=str(raw["SANDBOX_SECRET_KEY"]) or secrets.token_urlsafe(32),
             offices_path=Path(str(raw["SANDBOX_OFFICES_PATH"])),
+            holidays_path=Path(str(raw["SANDBOX_HOLIDAYS_PATH"])),
+            visit_lead_minutes=_bounded(raw, "SANDBOX_VISIT_LEAD_MINUTES", 0, 7 * 24 * 60),
+            visit_horizon_days=_bounded(raw, "SANDBOX_VISIT_HORIZON_DAYS", 1, 366),
         )

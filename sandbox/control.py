@@ -191,6 +191,8 @@ def reset():
 
 def register_control(app: Flask) -> None:
     from .crowd import register_crowd
+    from .visits.control import register_visits_control
 
     app.register_blueprint(bp)
     register_crowd(app)
+    register_visits_control(app)

@@ -12,6 +12,7 @@ from . import seed as seeding
 from .config import tehran_today
 from .model import Brief, Case, Citizen, Event, Hearing, Notice
 from .problems import not_a_party, not_found
+from .visits.state import VisitState
 
 
 class Clock:
@@ -78,6 +79,7 @@ class Store:
             self.events: list[Event] = []
             self.faults = Faults()
             self.lockouts: dict[str, Lockout] = {}
+            self.visits = VisitState()
             self.counters = {
                 "hearing": len(self.hearings), "notice": len(self.notices),
                 "document": len(self.documents), "brief": 0,

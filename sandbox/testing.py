@@ -148,6 +148,14 @@ class SandboxServer:
     def set_faults(self, **faults: Any) -> dict[str, Any]:
         return self._ok(self.control("PUT", "faults", json=faults))
 
+    def visits(self) -> dict[str, Any]:
+        """Every visit, and per slot the places booked and its capacity."""
+        return self._ok(self.control("GET", "visits"))
+
+    def close_day(self, **body: Any) -> dict[str, Any]:
+        """Close an office (`office_code`) or a branch (`branch_id`) on `date`, with an optional `reason`."""
+        return self._ok(self.control("POST", "visits/closures", json=body))
+
     def add_citizens(self, count: int) -> list[dict[str, Any]]:
         """Extra sample citizens without cases (gone after a reset)."""
         return self._ok(self.control("POST", "citizens", json={"count": count}))["citizens"]

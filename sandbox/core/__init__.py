@@ -5,14 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 
 from ..faults import apply_faults
+from ..visits import routes as visits
 from . import briefs, cases, events, notices, registry
 
 bp = Blueprint("core", __name__, url_prefix="/core/v1")
 bp.before_request(apply_faults)
-for module in (cases, notices, briefs, registry, events):
+for module in (cases, notices, briefs, registry, events, visits):
     module.register(bp)
 
 
 def register_core(app: Flask) -> None:
     registry.prepare(app)
+    visits.prepare(app)
     app.register_blueprint(bp)

@@ -19,6 +19,7 @@ from referencing.jsonschema import DRAFT202012
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
 from sandbox.testing import SandboxServer
+from tests.sandbox import visit_scenarios
 
 CONTRACT = Path(__file__).resolve().parents[2] / "sandbox" / "openapi" / "core-v1.yaml"
 DOC = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
@@ -117,6 +118,7 @@ def world():
         ids = {"open_case": open_case, "closed_case": closed_case, "foreign_case": foreign_case,
                "unread": unread["id"], "unread_doc": unread["documents"][0]["id"], "opened": opened["id"],
                "opened_doc": opened["documents"][0]["id"], "to_open": to_open["id"], "brief": brief["id"]}
+        ids.update(visit_scenarios.prepare(sandbox, persona, other, citizen, other_client, service))
         yield World(sandbox, anon, citizen, other_client, service, ids)
         for client in clients:
             client.close()
@@ -139,7 +141,7 @@ def events_page(w: World) -> httpx.Response:
     response = w.service.get(f"{BASE}/events", params={"limit": 500})
     kinds = {e["type"] for e in response.json()["events"]}
     assert kinds == {"notice.issued", "hearing.scheduled", "hearing.changed", "hearing.cancelled",
-                     "case.status_changed", "brief.registered"}
+                     "case.status_changed", "brief.registered", *visit_scenarios.EVENT_TYPES}
     return response
 
 
@@ -198,6 +200,7 @@ SCENARIOS: list[tuple[str, str, int, Callable[[World], httpx.Response]]] = [
     ("GET", "/events/head", 403, lambda w: w.citizen.get(f"{BASE}/events/head")),
     ("GET", "/openapi.json", 200, lambda w: w.anon.get(f"{BASE}/openapi.json")),
     ("GET", "/openapi.json", 503, lambda w: with_faults(w, lambda: w.anon.get(f"{BASE}/openapi.json"), down=True)),
+    *visit_scenarios.SCENARIOS,
 ]
 
 
