@@ -1,9 +1,11 @@
-// Entry of the PWA: fonts and base styles, the saved language, the shell, then the service worker.
+// Entry of the PWA: fonts and base styles, the saved language, the shell, then (once the page has
+// loaded) the service worker and each feature's start-up work.
 
 import { render } from 'preact';
 import './app/fonts.css';
 import './app/style.css';
 import { App } from './app/index.jsx';
+import { startFeatures } from './app/routes.js';
 import { registerServiceWorker } from './app/service-worker.js';
 import { initI18n } from './i18n/index.js';
 
@@ -11,19 +13,8 @@ initI18n().finally(() => {
   render(<App />, document.getElementById('app'));
 });
 
-// Briefs waiting on this device go out at start and whenever the connection returns (loaded on demand).
 window.addEventListener('load', () => {
-  import('./lib/brief-replay.js')
-    .then((briefs) => briefs.startBriefReplay())
-    .catch((error) => console.warn('[briefs] could not start sending waiting briefs', error));
+  const serviceWorker = import.meta.env.PROD && 'serviceWorker' in navigator;
+  if (serviceWorker) registerServiceWorker().catch((error) => console.error('[sw] registration failed', error));
+  startFeatures({ serviceWorker });
 });
-
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    registerServiceWorker().catch((error) => console.error('[sw] registration failed', error));
-    // Subscriptions die silently: at every start, check this device's against the server.
-    import('./lib/push-device.js')
-      .then((push) => push.syncPushOnStart())
-      .catch((error) => console.warn('[push] could not check this device', error));
-  });
-}

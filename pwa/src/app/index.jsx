@@ -1,12 +1,12 @@
 // The app shell: skip link, header, the routed main region, the update prompt, the bottom navigation.
 
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
-import { AppHeader } from '../components/AppHeader/index.jsx';
-import { BottomNav } from '../components/BottomNav/index.jsx';
-import { UpdatePrompt } from '../components/UpdatePrompt/index.jsx';
+import { AppHeader } from './AppHeader/index.jsx';
+import { BottomNav } from './BottomNav/index.jsx';
+import { UpdatePrompt } from './UpdatePrompt/index.jsx';
 import { t } from '../i18n/index.js';
 import { useLanguage } from '../i18n/use-language.js';
-import { CLIENT_PATH } from '../server-paths.js';
+import { CLIENT_PATH } from '../lib/server-paths.js';
 import { HOME, NotFoundView, PLACES, ROUTES } from './routes.js';
 
 // After a client-side navigation, move focus to the new view's heading so screen readers
@@ -29,9 +29,6 @@ export function App() {
         <ErrorBoundary>
           <Router onRouteChange={focusViewHeading}>
             <Route path="/" component={HOME.View} />
-            {PLACES.map((place) => (
-              <Route key={place.path} path={place.path} component={place.View} />
-            ))}
             {ROUTES.map((route) => (
               <Route key={route.path} path={route.path} component={route.View} />
             ))}

@@ -1,32 +1,52 @@
-// The places of the app: each a lazily loaded view (its own chunk), in bottom-navigation order.
+// The route table. Each feature declares itself in features/<name>/feature.js: its routes (each view a
+// lazily loaded chunk), optionally a place in the bottom navigation, and optionally start-up work.
+// Adding a feature is its folder and one entry in FEATURES.
 
-import { CaseIcon, NoticeIcon, OfficeIcon, SettingsIcon } from '../components/Icon/index.jsx';
+import account from '../features/account/feature.js';
+import briefs from '../features/briefs/feature.js';
+import cases from '../features/cases/feature.js';
+import notices from '../features/notices/feature.js';
+import offices from '../features/offices/feature.js';
+import push from '../features/push/feature.js';
+import settings from '../features/settings/feature.js';
 import { lazyView } from './lazy-view.jsx';
 
-export const PLACES = [
-  { path: '/offices', labelKey: 'nav.offices', Icon: OfficeIcon, View: lazyView(() => import('../views/Offices/index.jsx')) },
-  { path: '/cases', labelKey: 'nav.cases', Icon: CaseIcon, View: lazyView(() => import('../views/Cases/index.jsx')) },
-  { path: '/notices', labelKey: 'nav.notices', Icon: NoticeIcon, View: lazyView(() => import('../views/Notices/index.jsx')) },
-  { path: '/settings', labelKey: 'nav.settings', Icon: SettingsIcon, View: lazyView(() => import('../views/Settings/index.jsx')) },
-];
+/** Every feature of the app; their places appear in the bottom navigation in this order. */
+export const FEATURES = [offices, cases, notices, settings, briefs, push, account];
 
 /**
- * Views inside the places (not in the bottom navigation), matched in this order before the
- * not-found view: put a fixed path before a parameter at the same depth ("/cases/hearings" before "/cases/:id").
+ * Orders routes as the router must try them (the first match wins): segment by segment, a fixed segment
+ * before a parameter ("/cases/hearings" before "/cases/:id"); equal shapes keep their order.
  */
-export const ROUTES = [
-  { path: '/cases/hearings', View: lazyView(() => import('../views/Hearings/index.jsx')) },
-  { path: '/cases/:id', View: lazyView(() => import('../views/Case/index.jsx')) },
-  { path: '/cases/:id/briefs/new', View: lazyView(() => import('../views/BriefNew/index.jsx')) },
-  { path: '/briefs', View: lazyView(() => import('../views/Briefs/index.jsx')) },
-  { path: '/briefs/:id', View: lazyView(() => import('../views/Brief/index.jsx')) },
-  { path: '/signin', View: lazyView(() => import('../views/SignIn/index.jsx')) },
-  { path: '/offices/:code', View: lazyView(() => import('../views/Office/index.jsx')) },
-  { path: '/notices/:id', View: lazyView(() => import('../views/Notice/index.jsx')) },
-  { path: '/settings/notifications', View: lazyView(() => import('../views/NotificationSettings/index.jsx')) },
-];
+export function compareRoutes(a, b) {
+  const shape = (route) => route.path.split('/').map((segment) => (segment.startsWith(':') ? 1 : 0));
+  const left = shape(a);
+  const right = shape(b);
+  for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
+    if (left[index] !== right[index]) return left[index] - right[index];
+  }
+  return left.length - right.length;
+}
+
+/** Every route, in the order the router tries them: [{path, View, place?, feature}]. */
+export const ROUTES = FEATURES.flatMap((feature) =>
+  feature.routes.map(({ load, ...route }) => ({ ...route, feature: feature.name, View: lazyView(load) })),
+).sort(compareRoutes);
+
+/** The places of the bottom navigation: [{path, labelKey, Icon, View}]. */
+export const PLACES = ROUTES.filter((route) => route.place).map(({ path, place, View }) => ({ path, ...place, View }));
 
 /** Shown for "/" (the first place) */
 export const HOME = PLACES[0];
 
-export const NotFoundView = lazyView(() => import('../views/NotFound/index.jsx'));
+export const NotFoundView = lazyView(() => import('./NotFound/index.jsx'));
+
+/** Runs every feature's start-up work once the page has loaded; `context.serviceWorker`: one is registered. */
+export function startFeatures(context) {
+  for (const feature of FEATURES) {
+    if (!feature.start) continue;
+    Promise.resolve()
+      .then(() => feature.start(context))
+      .catch((error) => console.warn(`[${feature.name}] could not start`, error));
+  }
+}

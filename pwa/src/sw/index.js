@@ -1,10 +1,11 @@
-// The service worker, served as /sw.js with scope "/". Each concern lives in its own module;
-// push (sw/push.js) and background sync (sw/sync.js) join here when those features land.
+// The service worker, served as /sw.js with scope "/". The shell's concerns live here (precaching,
+// updates, activation); each feature's own part comes from its worker.js: the offices bundle kept for
+// offline use, pushes and their notifications, Background Sync of waiting briefs.
 
-import { registerOfficesBundle } from './offices.js';
+import { registerBriefSync } from '../features/briefs/worker.js';
+import { registerOfficesBundle } from '../features/offices/worker.js';
+import { registerPush } from '../features/push/worker.js';
 import { registerPrecache } from './precache.js';
-import { registerPush } from './push.js';
-import { registerBriefSync } from './sync.js';
 
 registerPrecache();
 registerOfficesBundle();

@@ -4,7 +4,7 @@
 
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { SERVER_PATH } from '../server-paths.js';
+import { SERVER_PATH } from '../lib/server-paths.js';
 
 export function registerPrecache() {
   // The build replaces self.__WB_MANIFEST with the list of files and their revisions.
