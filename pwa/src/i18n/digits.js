@@ -24,6 +24,11 @@ export function asciiDigits(value) {
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - ARABIC_INDIC_ZERO));
 }
 
+/** Digits as a language writes them: Persian digits in Persian, ASCII digits otherwise. */
+export function localDigits(value, language) {
+  return language === 'fa' ? faDigits(value) : asciiDigits(value);
+}
+
 const formatters = new Map();
 
 /**

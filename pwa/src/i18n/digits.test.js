@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, faDigits, formatNumber } from './digits.js';
+import { asciiDigits, faDigits, formatNumber, localDigits } from './digits.js';
 
 describe('faDigits', () => {
   it('writes ASCII and Arabic-Indic digits as Persian digits and keeps everything else', () => {
@@ -21,6 +21,13 @@ describe('faDigits', () => {
 describe('asciiDigits', () => {
   it('reads Persian, Arabic-Indic and ASCII digits alike', () => {
     expect(asciiDigits('۰۹۱۲\u0663\u0664\u06655678')).toBe('09123455678');
+  });
+});
+
+describe('localDigits', () => {
+  it('writes Persian digits in Persian and ASCII digits in any other language', () => {
+    expect(localDigits('09:30', 'fa')).toBe('۰۹:۳۰');
+    expect(localDigits('۰۹:۳۰', 'en')).toBe('09:30');
   });
 });
 

@@ -1,9 +1,9 @@
 // Messages of the app: the catalogs in locales/<lang>/<namespace>.json, the current language and t().
 // Persian is bundled with the first load; any other language is fetched when someone chooses it.
 
-import { formatNumber } from './digits.js';
+import { formatNumber as formatNumberIn } from './digits.js';
 
-export { faDigits, asciiDigits, formatNumber } from './digits.js';
+export { faDigits, asciiDigits, localDigits } from './digits.js';
 
 export const DEFAULT_LANGUAGE = 'fa';
 
@@ -74,7 +74,7 @@ function interpolate(message, params) {
   return message.replace(/\{(\w+)\}/g, (placeholder, name) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return placeholder;
     const value = params[name];
-    return typeof value === 'number' ? formatNumber(value, {}, LANGUAGES[current].locale) : String(value);
+    return typeof value === 'number' ? formatNumber(value) : String(value);
   });
 }
 
@@ -100,6 +100,14 @@ export function getLanguage() {
 /** The locale to hand to Intl for the current language ("fa-IR", "en"). */
 export function getLocale() {
   return LANGUAGES[current].locale;
+}
+
+/**
+ * A quantity for people to read, in the current language unless `locale` says otherwise (Intl options
+ * for decimals): 1234567 → «۱٬۲۳۴٬۵۶۷» / "1,234,567". Digit strings (case numbers, codes) take faDigits().
+ */
+export function formatNumber(value, options = {}, locale = getLocale()) {
+  return formatNumberIn(value, options, locale);
 }
 
 function applyToDocument(language) {

@@ -42,6 +42,16 @@ describe('t', () => {
   });
 });
 
+describe('formatNumber', () => {
+  it('writes a quantity in the current language unless a locale is given', async () => {
+    expect(i18n.formatNumber(20000)).toBe('۲۰٬۰۰۰');
+    expect(i18n.formatNumber(1.25, { maximumFractionDigits: 1 })).toBe('۱٫۳');
+    await i18n.setLanguage('en');
+    expect(i18n.formatNumber(20000)).toBe('20,000');
+    expect(i18n.formatNumber(20000, {}, 'fa-IR')).toBe('۲۰٬۰۰۰');
+  });
+});
+
 describe('setLanguage', () => {
   it('loads English on demand, sets <html lang dir> and remembers the choice', async () => {
     const seen = [];

@@ -2,7 +2,7 @@
 // browser's twin of the server's bff/dates.py. Both are held to tests/fixtures/jalali-dates.json.
 // Instants arrive from the API as ISO 8601 UTC strings; format them only here, at the edge.
 
-import { asciiDigits, faDigits, getLanguage } from '../i18n/index.js';
+import { asciiDigits, getLanguage, localDigits } from '../i18n/index.js';
 
 export const TIME_ZONE = 'Asia/Tehran';
 
@@ -48,7 +48,7 @@ function parts(instant, language) {
   );
   const fields = {};
   for (const { type, value } of formatter.formatToParts(toDate(instant))) {
-    if (type !== 'literal') fields[type] = language === 'fa' ? faDigits(value) : asciiDigits(value);
+    if (type !== 'literal') fields[type] = localDigits(value, language);
   }
   return fields;
 }
@@ -65,6 +65,12 @@ export function formatDate(instant, { weekday = true, language = getLanguage() }
 export function formatTime(instant, { language = getLanguage() } = {}) {
   const p = parts(instant, supported(language));
   return `${p.hour}:${p.minute}`;
+}
+
+/** «۸:۰۰» / "08:00": a wall-clock time ("HH:MM", as in an office's hours) written as formatTime() writes one. */
+export function formatClock(text, { language = getLanguage() } = {}) {
+  const lang = supported(language);
+  return lang === 'fa' ? localDigits(text.replace(/^0(\d)/, '$1'), lang) : text;
 }
 
 /** «شنبه ۱۵ آذر ۱۴۰۵، ساعت ۹:۳۰» / "Saturday 15 Azar 1405, 09:30". */
@@ -105,5 +111,5 @@ export function formatRelative(instant, { now = Date.now(), language = getLangua
   else if (days === 0) text = format.format(Math.trunc(minutes / 60), 'hour');
   else if (Math.abs(days) < 60) text = format.format(days, 'day');
   else text = format.format(Math.round(days / 30), 'month');
-  return lang === 'fa' ? faDigits(text) : text;
+  return localDigits(text, lang);
 }

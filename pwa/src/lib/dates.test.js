@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fixture from '../../../tests/fixtures/jalali-dates.json';
-import { formatDate, formatDateTime, formatRelative, formatTime, tehranDay } from './dates.js';
+import { formatClock, formatDate, formatDateTime, formatRelative, formatTime, tehranDay } from './dates.js';
 
 // The same instants and expected strings the server's formatter (bff/dates.py) is tested against.
 describe.each(['fa', 'en'])('formatting in %s matches the server', (language) => {
@@ -23,6 +23,15 @@ describe('formatDate', () => {
 
   it('falls back to Persian for a language it does not know', () => {
     expect(formatTime('2026-12-06T04:30:00Z', { language: 'de' })).toBe('۸:۰۰');
+  });
+});
+
+describe('formatClock', () => {
+  it('writes an office-hours time as formatTime writes an instant: «۸:۰۰» in Persian, "08:00" in English', () => {
+    expect(formatClock('08:00', { language: 'fa' })).toBe(formatTime('2026-12-06T04:30:00Z', { language: 'fa' }));
+    expect(formatClock('08:00', { language: 'fa' })).toBe('۸:۰۰');
+    expect(formatClock('14:30', { language: 'fa' })).toBe('۱۴:۳۰');
+    expect(formatClock('08:00', { language: 'en' })).toBe(formatTime('2026-12-06T04:30:00Z', { language: 'en' }));
   });
 });
 

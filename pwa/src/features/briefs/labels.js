@@ -1,6 +1,6 @@
 // Words and chip tones for a brief's status (the server's, and the device's own while it waits here).
 
-import { formatNumber, getLocale, t } from '../../i18n/index.js';
+import { formatNumber, t } from '../../i18n/index.js';
 
 const TONES = {
   received: 'active',
@@ -34,7 +34,7 @@ export function rejectionText(rejection) {
 export function sizeText(bytes) {
   const mb = bytes >= 1024 * 1024;
   const value = mb ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024));
-  return `${formatNumber(value, { maximumFractionDigits: 1 }, getLocale())} ${t(mb ? 'briefs.units.mb' : 'briefs.units.kb')}`;
+  return `${formatNumber(value, { maximumFractionDigits: 1 })} ${t(mb ? 'briefs.units.mb' : 'briefs.units.kb')}`;
 }
 
 /** A SHA-256 in groups of eight, easier to compare by eye. */

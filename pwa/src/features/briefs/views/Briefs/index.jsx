@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { LoadFailed, Loading, SignedOutNotice, StaleNotice } from '../../../../components/DataState/index.jsx';
-import { faDigits, formatNumber, getLocale, t } from '../../../../i18n/index.js';
+import { faDigits, t } from '../../../../i18n/index.js';
 import { FAILED, SENDING, onOutboxChange, outboxEntries, removeEntry } from '../../outbox.js';
 import { replayNow } from '../../replay.js';
 import { formatDateTime } from '../../../../lib/dates.js';
@@ -81,7 +81,7 @@ function Received({ brief }) {
       </p>
       <p class="brief-card__meta">
         {t('briefs.list.received_on', { date: formatDateTime(brief.received_at) })}
-        {brief.file_count > 0 ? ` · ${t('briefs.list.files', { count: formatNumber(brief.file_count, {}, getLocale()) })}` : ''}
+        {brief.file_count > 0 ? ` · ${t('briefs.list.files', { count: brief.file_count })}` : ''}
       </p>
       {brief.awaiting_sign_in && <p class="brief-note brief-note--wait">{t('briefs.awaiting_sign_in')}</p>}
     </li>

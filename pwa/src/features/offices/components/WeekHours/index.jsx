@@ -1,12 +1,9 @@
 // The week of opening hours, Saturday first, with today marked; holidays are always closed.
 
-import { faDigits, getLanguage, t } from '../../../../i18n/index.js';
+import { t } from '../../../../i18n/index.js';
+import { formatClock } from '../../../../lib/dates.js';
 import { WEEKDAYS, tehranToday } from '../../hours.js';
 import './style.css';
-
-function clock(text) {
-  return getLanguage() === 'fa' ? faDigits(text.replace(/^0(\d)/, '$1')) : text;
-}
 
 export function WeekHours({ hours, now = new Date() }) {
   const today = tehranToday(now).weekday;
@@ -27,7 +24,7 @@ export function WeekHours({ hours, now = new Date() }) {
                 {intervals.length === 0
                   ? t('offices.office.closed_day')
                   : intervals
-                      .map(([from, to]) => t('offices.office.interval', { from: clock(from), to: clock(to) }))
+                      .map(([from, to]) => t('offices.office.interval', { from: formatClock(from), to: formatClock(to) }))
                       .join(t('offices.office.interval_separator'))}
               </td>
             </tr>
