@@ -52,3 +52,22 @@ export async function waitFor(check, timeout = 2000) {
 }
 
 export const ME = { name: 'عاطفه رحیمی', national_code: '******6614', mobile: '0935***4597', account: 'acc-1' };
+
+/**
+ * Runs `useHook(props)` inside a component: `result.current` is what it returned at the last render;
+ * rerender(props) renders again with other props; unmount() ends it.
+ */
+export function renderHook(useHook, props = {}) {
+  const result = { current: null };
+  const container = document.createElement('div');
+  function Probe(current) {
+    result.current = useHook(current);
+    return null;
+  }
+  render(<Probe {...props} />, container);
+  return {
+    result,
+    rerender: (next) => render(<Probe {...next} />, container),
+    unmount: () => render(null, container),
+  };
+}

@@ -1,28 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-// An in-memory stand-in for IndexedDB (happy-dom has none), with the idb calls the outbox makes.
-const stores = { drafts: new Map(), outbox: new Map() };
-const keyPaths = { drafts: 'id', outbox: 'key' };
-function storeApi(name) {
-  const map = stores[name];
-  return {
-    get: async (key) => structuredClone(map.get(key)),
-    put: async (value) => map.set(value[keyPaths[name]], structuredClone(value)),
-    clear: async () => map.clear(),
-  };
-}
-const fakeDb = {
-  get: (name, key) => storeApi(name).get(key),
-  put: (name, value) => storeApi(name).put(value),
-  delete: async (name, key) => stores[name].delete(key),
-  getAllFromIndex: async (name, index, value) => [...stores[name].values()].filter((v) => v[index] === value).map((v) => structuredClone(v)),
-  transaction: (names) => ({
-    store: storeApi(Array.isArray(names) ? names[0] : names),
-    objectStore: (name) => storeApi(name),
-    done: Promise.resolve(),
-  }),
-};
-vi.mock('idb', () => ({ openDB: async () => fakeDb }));
+vi.mock('idb', () => import('../../test/fake-idb.js'));
+const { resetDatabases } = await import('../../test/fake-idb.js');
 
 const outbox = await import('./outbox.js');
 const { FAILED, QUEUED, SENDING, briefForm, enqueue, getEntry, outboxEntries, outcomeOf, replayOutbox, sendWithFetch } = outbox;
@@ -40,8 +19,7 @@ function entry(overrides = {}) {
 }
 
 beforeEach(() => {
-  stores.drafts.clear();
-  stores.outbox.clear();
+  resetDatabases();
 });
 
 describe('the outbox', () => {
