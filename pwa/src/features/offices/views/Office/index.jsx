@@ -8,10 +8,10 @@ import { useAppConfig } from '../../../../api/app-config.js';
 import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { ForwardIcon, PlaceIcon } from '../../../../components/Icon/index.jsx';
+import { OfflineNotice } from '../../components/OfflineNotice/index.jsx';
 import { OpenStatus } from '../../components/OpenStatus/index.jsx';
 import { WeekHours } from '../../components/WeekHours/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
-import { formatDate } from '../../../../lib/dates.js';
 import { kindLabel } from '../../format.js';
 import { directionLinks, getOffice } from '../../data.js';
 import './style.css';
@@ -87,11 +87,7 @@ function Details({ office, offline, sandbox }) {
           {t('offices.office.sample')}
         </p>
       )}
-      {offline && (
-        <p class="office-view__offline" role="status">
-          {t('offices.offline.notice', { date: offline.updatedAt ? formatDate(offline.updatedAt, { weekday: false }) : '—' })}
-        </p>
-      )}
+      <OfflineNotice offline={offline} class="office-view__offline" />
       <dl class="office-view__facts">
         <div>
           <dt>{t('offices.office.address')}</dt>
