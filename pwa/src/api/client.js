@@ -2,32 +2,17 @@
 // and every failure turned into ApiError (problem+json), OfflineError or TimeoutError.
 
 import { getLanguage, t } from '../i18n/index.js';
+import { CSRF_COOKIE, CSRF_HEADER, readCookie } from './csrf.js';
 import { ApiError, OfflineError, TimeoutError } from './errors.js';
 
 export { ApiError, OfflineError, TimeoutError } from './errors.js';
+export { CSRF_COOKIE, CSRF_HEADER, readCookie } from './csrf.js';
 
 export const DEFAULT_TIMEOUT_MS = 15000;
-export const CSRF_COOKIE = 'csrf_token';
-export const CSRF_HEADER = 'X-CSRF-Token';
 export const LOGIN_PATH = '/auth/login';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const LOCAL_ORIGIN = 'http://local.invalid';
-
-/** The value of cookie `name` for this document, or null. */
-export function readCookie(name) {
-  for (const pair of document.cookie ? document.cookie.split(';') : []) {
-    const index = pair.indexOf('=');
-    if (index > -1 && pair.slice(0, index).trim() === name) {
-      try {
-        return decodeURIComponent(pair.slice(index + 1).trim());
-      } catch {
-        return pair.slice(index + 1).trim();
-      }
-    }
-  }
-  return null;
-}
 
 /**
  * `candidate` if it is a path on this site ("/cases?page=2"), otherwise "/". Refuses absolute

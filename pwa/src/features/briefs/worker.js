@@ -2,22 +2,14 @@
 // outbox on this device — each brief with its own Idempotency-Key, so a brief the page is also sending
 // is still registered once. Elsewhere the page sends on `online` and at app start (replay.js).
 
+import { workerCsrfToken } from '../../api/csrf.js';
 import { SYNC_TAG, currentAccount, replayOutbox, sendWithFetch } from './outbox.js';
-
-async function csrfToken() {
-  try {
-    const cookie = await self.cookieStore?.get('csrf_token');
-    return cookie?.value ? decodeURIComponent(cookie.value) : null;
-  } catch {
-    return null; // no Cookie Store API: the token kept with the brief is used
-  }
-}
 
 /** Sends the signed-in citizen's waiting briefs; rejects when they must wait, so the browser tries again. */
 export async function replayFromWorker() {
   const account = await currentAccount(); // offline: rejects, and the sync is retried later
   if (!account) return; // signed out: the page sends them after the next sign-in
-  const token = await csrfToken();
+  const token = await workerCsrfToken();
   const result = await replayOutbox(account, (entry) => sendWithFetch(entry, { csrfToken: token }));
   if (result.stopped === 'offline' || result.stopped === 'later') throw new Error('briefs still waiting');
 }

@@ -3,6 +3,10 @@
 // this device's subscription for the key it uses now — subscriptions die silently, so the app looks.
 
 import { ApiError, api } from '../../api/client.js';
+import { fromBase64url, toBase64url } from './base64url.js';
+import { KEY_PATH, SUBSCRIPTIONS_PATH } from './paths.js';
+
+export { fromBase64url, toBase64url } from './base64url.js';
 
 // The server's id of this device's subscription. Not personal: pushes keep coming after sign-out.
 const DEVICE_KEY = 'hamrah.push.device';
@@ -46,17 +50,6 @@ function remember(id) {
   }
 }
 
-export function toBase64url(buffer) {
-  let text = '';
-  for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function fromBase64url(text) {
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  return Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
-}
-
 /** Whether `subscription` was made for `publicKey` (unknown counts as yes: the server checks too). */
 export function madeForKey(subscription, publicKey) {
   const key = subscription.options?.applicationServerKey;
@@ -78,7 +71,7 @@ function subscribeWith(reg, publicKey) {
 
 async function register(subscription, publicKey) {
   const body = { ...subscription.toJSON(), application_server_key: publicKey };
-  const device = await api.post('/api/v1/push/subscriptions', body, QUIET);
+  const device = await api.post(SUBSCRIPTIONS_PATH, body, QUIET);
   remember(device.id);
   return device;
 }
@@ -102,7 +95,7 @@ async function registerOrRenew(reg, subscription, publicKey) {
 export async function enablePush() {
   const answer = await window.Notification.requestPermission();
   if (answer !== 'granted') return { permission: answer, device: null };
-  const { public_key: publicKey } = await api.get('/api/v1/push/key', QUIET);
+  const { public_key: publicKey } = await api.get(KEY_PATH, QUIET);
   const reg = await registration();
   let subscription = await reg.pushManager.getSubscription();
   if (subscription && !madeForKey(subscription, publicKey)) {
@@ -118,7 +111,7 @@ export async function disablePush() {
   const subscription = await browserSubscription();
   if (subscription) {
     try {
-      await api.delete('/api/v1/push/subscriptions', { ...QUIET, json: { endpoint: subscription.endpoint } });
+      await api.delete(SUBSCRIPTIONS_PATH, { ...QUIET, json: { endpoint: subscription.endpoint } });
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error; // already gone there
     }
@@ -139,7 +132,7 @@ export async function syncPushOnStart() {
   if (!subscription && !rememberedDevice()) return 'none'; // never turned on here, or turned off
   let publicKey;
   try {
-    ({ public_key: publicKey } = await api.get('/api/v1/push/key', QUIET));
+    ({ public_key: publicKey } = await api.get(KEY_PATH, QUIET));
   } catch {
     return 'offline';
   }
@@ -149,7 +142,7 @@ export async function syncPushOnStart() {
   }
   try {
     if (!subscription) {
-      await api.get('/api/v1/push/subscriptions', QUIET); // signed in? (a 401 ends here)
+      await api.get(SUBSCRIPTIONS_PATH, QUIET); // signed in? (a 401 ends here)
       subscription = await subscribeWith(reg, publicKey);
     }
     await registerOrRenew(reg, subscription, publicKey);

@@ -5,11 +5,13 @@
 // The payload (bff/push/payloads.py) carries its own text in the citizen's language:
 // {v, id, type, title, body, url, tag, renotify, lang, dir, ts, actions: [{action, title, url}]}.
 
+import { CSRF_HEADER, workerCsrfToken } from '../../api/csrf.js';
+import { toBase64url } from './base64url.js';
+import { KEY_PATH, SUBSCRIPTIONS_PATH } from './paths.js';
+
 const ICON = '/icons/icon-192.png';
 const BADGE = '/icons/badge-96.png';
 const FALLBACK = { title: 'همراه قضایی', body: 'پیام تازه‌ای در همراه قضایی دارید.', url: '/notices' };
-const CSRF_COOKIE = 'csrf_token';
-const CSRF_HEADER = 'X-CSRF-Token';
 
 /** The push's payload, or the fallback when it is empty or unreadable (a notification shows either way). */
 export function readPayload(data) {
@@ -96,46 +98,30 @@ export async function openPage(sw, url) {
   return shown;
 }
 
-async function csrfToken(sw) {
-  try {
-    const cookie = sw.cookieStore ? await sw.cookieStore.get(CSRF_COOKIE) : null;
-    return cookie ? cookie.value : null;
-  } catch {
-    return null;
-  }
-}
-
-function base64url(buffer) {
-  const bytes = new Uint8Array(buffer);
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 /** The browser replaced the subscription: subscribe again if it did not, and tell the server. */
 export async function resubscribe(sw, event) {
   let subscription = event.newSubscription || null;
   if (!subscription) {
     let key = event.oldSubscription?.options?.applicationServerKey || null;
     if (!key) {
-      const answer = await fetch('/api/v1/push/key', { credentials: 'same-origin' });
+      const answer = await fetch(KEY_PATH, { credentials: 'same-origin' });
       if (!answer.ok) return;
       key = (await answer.json()).public_key;
     }
     subscription = await sw.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   }
-  const token = await csrfToken(sw);
+  const token = await workerCsrfToken(sw);
   // Without the CSRF cookie (a browser without cookieStore) the app sends it at its next start.
   if (!token) return;
   const headers = { 'Content-Type': 'application/json', [CSRF_HEADER]: token };
   const json = subscription.toJSON();
   const key = subscription.options?.applicationServerKey;
-  const body = { ...json, ...(key ? { application_server_key: base64url(key) } : {}) };
-  await fetch('/api/v1/push/subscriptions', {
+  const body = { ...json, ...(key ? { application_server_key: toBase64url(key) } : {}) };
+  await fetch(SUBSCRIPTIONS_PATH, {
     method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body),
   });
   if (event.oldSubscription?.endpoint && event.oldSubscription.endpoint !== json.endpoint) {
-    await fetch('/api/v1/push/subscriptions', {
+    await fetch(SUBSCRIPTIONS_PATH, {
       method: 'DELETE', credentials: 'same-origin', headers,
       body: JSON.stringify({ endpoint: event.oldSubscription.endpoint }),
     }).catch(() => {});
