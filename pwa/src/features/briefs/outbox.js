@@ -8,6 +8,7 @@
 // again) and are deleted only when sent, discarded, or at an explicit sign-out after a warning.
 
 import { lazyDatabase } from '../../lib/idb-connection.js';
+import { briefPath } from './api.js';
 
 export const DATABASE = 'hamrah-briefs';
 export const SYNC_TAG = 'brief-outbox';
@@ -141,10 +142,6 @@ export function briefForm(entry) {
     form.append('files', new File([file.blob], file.name, { type: file.type || file.blob.type }), file.name);
   }
   return form;
-}
-
-export function briefPath(caseId) {
-  return `/api/v1/cases/${encodeURIComponent(caseId)}/briefs`;
 }
 
 /**

@@ -18,7 +18,6 @@ import {
   QUEUED,
   SENDING,
   briefForm,
-  briefPath,
   enqueue,
   newKey,
   onOutboxChange,
@@ -26,6 +25,7 @@ import {
   removeEntry,
   updateEntry,
 } from './outbox.js';
+import { briefPath } from './api.js';
 import { keepStorage, requestBackgroundSync } from './replay.js';
 import { stored } from './use-brief-draft.js';
 

@@ -1,3 +1,3 @@
-// What the cases feature offers other features: the tabs of the Cases place (the briefs list shows them).
+// What the cases feature offers other features: where one case is read (a brief is written for a case).
 
-export { CaseTabs } from './components/CaseTabs/index.jsx';
+export { caseApiPath } from './api.js';

@@ -1,8 +1,4 @@
-// Where a case's buttons lead: a hearing's calendar file, directions to the branch.
-
-export function calendarUrl(hearingId) {
-  return `/api/v1/hearings/${encodeURIComponent(hearingId)}.ics`;
-}
+// Where a case's branch leads: directions in the phone's map app.
 
 /** A map search for the address (the map the offices use too), to open in the phone's map app. */
 export function directionsUrl(address) {

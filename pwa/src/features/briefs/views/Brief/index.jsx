@@ -9,6 +9,7 @@ import { LoadFailed, Loading, StaleNotice } from '../../../../components/DataSta
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDateTime } from '../../../../lib/dates.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
+import { briefApiPath, receiptUrl } from '../../api.js';
 import { grouped, rejectionText, sizeText, statusLabel, statusTone } from '../../labels.js';
 import '../../style.css';
 
@@ -16,12 +17,8 @@ function isBrief(answer) {
   return typeof answer?.id === 'string' && typeof answer?.tracking_code === 'string' && Array.isArray(answer.files);
 }
 
-function receiptUrl(brief) {
-  return `/api/v1/briefs/${encodeURIComponent(brief.id)}/receipt`;
-}
-
 async function share(brief) {
-  const url = new URL(receiptUrl(brief), window.location.origin).href;
+  const url = new URL(receiptUrl(brief.id), window.location.origin).href;
   await navigator.share({ title: t('briefs.receipt.title'), text: t('briefs.detail.share_text', { code: faDigits(brief.tracking_code) }), url });
 }
 
@@ -66,7 +63,7 @@ function Facts({ brief }) {
 
 export default function BriefView({ params }) {
   const id = params?.id || '';
-  const resource = usePersonalResource(`/api/v1/briefs/${encodeURIComponent(id)}`, { accept: isBrief });
+  const resource = usePersonalResource(briefApiPath(id), { accept: isBrief });
   const { status, data: brief, error, refresh } = resource;
   const missing = error instanceof ApiError && error.status === 404;
   const title = brief ? t('briefs.detail.title', { code: faDigits(brief.tracking_code) }) : t('briefs.title_mine');
@@ -86,7 +83,7 @@ export default function BriefView({ params }) {
         {brief.awaiting_sign_in && <p class="brief-note brief-note--wait">{t('briefs.awaiting_sign_in')}</p>}
         <Facts brief={brief} />
         <div class="brief-card__actions">
-          <a class="button" href={receiptUrl(brief)}>
+          <a class="button" href={receiptUrl(brief.id)}>
             {t('briefs.detail.receipt')}
           </a>
           {typeof navigator !== 'undefined' && navigator.share ? (
@@ -94,7 +91,7 @@ export default function BriefView({ params }) {
               {t('briefs.detail.share')}
             </button>
           ) : (
-            <CopyButton value={new URL(receiptUrl(brief), window.location.origin).href} label={t('briefs.detail.share')} />
+            <CopyButton value={new URL(receiptUrl(brief.id), window.location.origin).href} label={t('briefs.detail.share')} />
           )}
         </div>
         <section class="brief-section" aria-labelledby="brief-fingerprint-title">

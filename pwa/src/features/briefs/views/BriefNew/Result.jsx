@@ -3,6 +3,7 @@
 
 import { SignInLink } from '../../../../components/SignInLink/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
+import { receiptUrl } from '../../api.js';
 import { ServerProblem } from './parts.jsx';
 
 function Sent({ receipt }) {
@@ -17,7 +18,7 @@ function Sent({ receipt }) {
         <a class="button" href={`/briefs/${encodeURIComponent(receipt.id)}`}>
           {t('briefs.result.view')}
         </a>
-        <a class="button button--secondary" href={`/api/v1/briefs/${encodeURIComponent(receipt.id)}/receipt`}>
+        <a class="button button--secondary" href={receiptUrl(receipt.id)}>
           {t('briefs.detail.receipt')}
         </a>
       </div>

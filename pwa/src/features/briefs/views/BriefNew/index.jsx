@@ -7,6 +7,7 @@ import { t } from '../../../../i18n/index.js';
 import { lastAccount, useSession } from '../../../../lib/session.js';
 import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
+import { caseApiPath } from '../../../cases/index.js';
 import { useBriefDraft } from '../../use-brief-draft.js';
 import { useBriefSubmission } from '../../use-brief-submission.js';
 import { Editor } from './Editor.jsx';
@@ -37,7 +38,7 @@ export default function BriefNewView({ params }) {
   useDocumentTitle(title);
   const session = useSession();
   const account = session.me?.account || (session.status === 'signed-out' ? null : lastAccount());
-  const { data: caseData } = usePersonalResource(`/api/v1/cases/${encodeURIComponent(caseId)}`, {
+  const { data: caseData } = usePersonalResource(caseApiPath(caseId), {
     redirectOnUnauthorized: false,
     accept: isCase,
   });

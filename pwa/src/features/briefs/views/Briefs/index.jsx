@@ -11,7 +11,8 @@ import { replayNow } from '../../replay.js';
 import { formatDateTime } from '../../../../lib/dates.js';
 import { lastAccount, useSession } from '../../../../lib/session.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
-import { CaseTabs } from '../../../cases/index.js';
+import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
+import { BRIEFS_PATH } from '../../api.js';
 import { statusLabel, statusTone } from '../../labels.js';
 import '../../style.css';
 
@@ -94,7 +95,7 @@ export default function BriefsView() {
   const session = useSession();
   const account = session.me?.account || (session.status === 'signed-out' ? null : lastAccount());
   const waiting = useOutbox(account);
-  const resource = usePersonalResource('/api/v1/briefs', { redirectOnUnauthorized: false, accept: Array.isArray });
+  const resource = usePersonalResource(BRIEFS_PATH, { redirectOnUnauthorized: false, accept: Array.isArray });
   const { status, data, error, refresh } = resource;
 
   // When the outbox sends something, the server's list has it: read it again.

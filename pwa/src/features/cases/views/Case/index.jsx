@@ -12,7 +12,8 @@ import { formatDate, formatDateTime, formatRelative } from '../../../../lib/date
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { hearingTone, label, statusTone } from '../../labels.js';
-import { calendarUrl, directionsUrl } from '../../links.js';
+import { calendarUrl, caseApiPath } from '../../api.js';
+import { directionsUrl } from '../../links.js';
 import '../../style.css';
 import './style.css';
 
@@ -152,7 +153,7 @@ function NotFound() {
 
 export default function CaseView({ params }) {
   const id = params?.id || '';
-  const resource = usePersonalResource(`/api/v1/cases/${encodeURIComponent(id)}`, { accept: isCase });
+  const resource = usePersonalResource(caseApiPath(id), { accept: isCase });
   const { status, data, error } = resource;
   const now = useNow();
   const missing = error instanceof ApiError && error.status === 404;

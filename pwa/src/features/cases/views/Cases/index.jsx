@@ -9,8 +9,9 @@ import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDateTime, formatRelative } from '../../../../lib/dates.js';
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
+import { CASES_PATH } from '../../api.js';
 import { label, statusTone } from '../../labels.js';
-import { CaseTabs } from '../../components/CaseTabs/index.jsx';
+import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import '../../style.css';
 import './style.css';
 
@@ -48,7 +49,7 @@ function CaseCard({ item, now }) {
 export default function CasesView() {
   const title = t('cases.title');
   useDocumentTitle(title);
-  const resource = usePersonalResource('/api/v1/cases', {
+  const resource = usePersonalResource(CASES_PATH, {
     redirectOnUnauthorized: false,
     accept: (answer) => Array.isArray(answer?.cases),
   });

@@ -10,8 +10,8 @@ import { formatDate, formatRelative, formatTime, tehranDay } from '../../../../l
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { hearingTone, label } from '../../labels.js';
-import { calendarUrl } from '../../links.js';
-import { CaseTabs } from '../../components/CaseTabs/index.jsx';
+import { HEARINGS_CALENDAR_PATH, HEARINGS_PATH, calendarUrl } from '../../api.js';
+import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import '../../style.css';
 import './style.css';
 
@@ -58,7 +58,7 @@ function HearingItem({ hearing, now }) {
 export default function HearingsView() {
   const title = t('cases.tabs.hearings');
   useDocumentTitle(title);
-  const resource = usePersonalResource('/api/v1/hearings', {
+  const resource = usePersonalResource(HEARINGS_PATH, {
     redirectOnUnauthorized: false,
     accept: (answer) => Array.isArray(answer?.hearings),
   });
@@ -71,7 +71,7 @@ export default function HearingsView() {
   else if (!body) {
     body = (
       <>
-        <a class="button button--secondary hearings-view__export" href="/api/v1/hearings.ics" download>
+        <a class="button button--secondary hearings-view__export" href={HEARINGS_CALENDAR_PATH} download>
           <CalendarIcon size={20} />
           <span>{t('cases.hearings.export_all')}</span>
         </a>

@@ -1,7 +1,8 @@
-// The lists of the Cases place: my cases (/cases), upcoming hearings (/cases/hearings), my briefs (/briefs).
+// The tabs of the Cases place, shown by the cases and the briefs features: my cases (/cases), upcoming
+// hearings (/cases/hearings), my briefs (/briefs).
 // Two links inside the Cases place, not another navigation landmark: the bottom navigation is the one.
 
-import { t } from '../../../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import './style.css';
 
 export function CaseTabs({ current }) {
