@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write tests/fixtures/office_queries.json: a small bundle and nearest/search queries with the server's answers.
 
-The PWA's offline directory (pwa/src/lib/office-bundle.js) must give the same answers as the server
+The PWA's offline directory (pwa/src/features/offices/bundle.js) must give the same answers as the server
 (bff/offices/directory.py); both test suites read this file. Re-run after changing the bundle format or
 the query semantics, then review the diff:
 
