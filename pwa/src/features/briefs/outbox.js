@@ -7,8 +7,9 @@
 // to or sent for that account. They survive an expired session (sent after the citizen signs in
 // again) and are deleted only when sent, discarded, or at an explicit sign-out after a warning.
 
+import { CSRF_HEADER } from '../../api/csrf.js';
 import { lazyDatabase } from '../../lib/idb-connection.js';
-import { briefPath } from './api.js';
+import { briefPath } from './paths.js';
 
 export const DATABASE = 'hamrah-briefs';
 export const SYNC_TAG = 'brief-outbox';
@@ -161,7 +162,7 @@ export function outcomeOf(status, problem) {
 export async function sendWithFetch(entry, { csrfToken, language = 'fa', fetchImpl = fetch } = {}) {
   const headers = { 'Idempotency-Key': entry.key, Accept: 'application/json', 'Accept-Language': language };
   const token = csrfToken || entry.csrfToken;
-  if (token) headers['X-CSRF-Token'] = token;
+  if (token) headers[CSRF_HEADER] = token;
   const response = await fetchImpl(briefPath(entry.caseId), {
     method: 'POST',
     body: briefForm(entry),

@@ -25,7 +25,7 @@ import {
   removeEntry,
   updateEntry,
 } from './outbox.js';
-import { briefPath } from './api.js';
+import { briefPath } from './paths.js';
 import { keepStorage, requestBackgroundSync } from './replay.js';
 import { stored } from './use-brief-draft.js';
 

@@ -9,7 +9,7 @@ import { LoadFailed, Loading, StaleNotice } from '../../../../components/DataSta
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDateTime } from '../../../../lib/dates.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
-import { briefApiPath, receiptUrl } from '../../api.js';
+import { briefApiPath, receiptUrl } from '../../paths.js';
 import { grouped, rejectionText, sizeText, statusLabel, statusTone } from '../../labels.js';
 import '../../style.css';
 

@@ -3,7 +3,7 @@
 
 import { SignInLink } from '../../../../components/SignInLink/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
-import { receiptUrl } from '../../api.js';
+import { receiptUrl } from '../../paths.js';
 import { ServerProblem } from './parts.jsx';
 
 function Sent({ receipt }) {

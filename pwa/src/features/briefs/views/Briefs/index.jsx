@@ -12,7 +12,7 @@ import { formatDateTime } from '../../../../lib/dates.js';
 import { lastAccount, useSession } from '../../../../lib/session.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
-import { BRIEFS_PATH } from '../../api.js';
+import { BRIEFS_PATH } from '../../paths.js';
 import { statusLabel, statusTone } from '../../labels.js';
 import '../../style.css';
 

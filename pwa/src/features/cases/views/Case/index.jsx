@@ -12,7 +12,7 @@ import { formatDate, formatDateTime, formatRelative } from '../../../../lib/date
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { hearingTone, label, statusTone } from '../../labels.js';
-import { calendarUrl, caseApiPath } from '../../api.js';
+import { calendarUrl, caseApiPath } from '../../paths.js';
 import { directionsUrl } from '../../links.js';
 import '../../style.css';
 import './style.css';

@@ -9,7 +9,7 @@ import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDateTime, formatRelative } from '../../../../lib/dates.js';
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
-import { CASES_PATH } from '../../api.js';
+import { CASES_PATH } from '../../paths.js';
 import { label, statusTone } from '../../labels.js';
 import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import '../../style.css';

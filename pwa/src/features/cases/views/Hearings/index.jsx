@@ -10,7 +10,7 @@ import { formatDate, formatRelative, formatTime, tehranDay } from '../../../../l
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { hearingTone, label } from '../../labels.js';
-import { HEARINGS_CALENDAR_PATH, HEARINGS_PATH, calendarUrl } from '../../api.js';
+import { HEARINGS_CALENDAR_PATH, HEARINGS_PATH, calendarUrl } from '../../paths.js';
 import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import '../../style.css';
 import './style.css';

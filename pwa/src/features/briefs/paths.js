@@ -1,4 +1,4 @@
-// The briefs API's paths. No imports: the service worker sends waiting briefs through outbox.js too.
+// The briefs API's paths. No imports: the service worker sends waiting briefs (outbox.js) with them too.
 
 export const BRIEFS_PATH = '/api/v1/briefs';
 
