@@ -1,12 +1,12 @@
 // The app shell: skip link, header, the routed main region, the update prompt, the bottom navigation.
 
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
-import { AppHeader } from './AppHeader/index.jsx';
-import { BottomNav } from './BottomNav/index.jsx';
-import { UpdatePrompt } from './UpdatePrompt/index.jsx';
 import { t } from '../i18n/index.js';
 import { useLanguage } from '../i18n/use-language.js';
 import { CLIENT_PATH } from '../lib/server-paths.js';
+import { AppHeader } from './AppHeader/index.jsx';
+import { BottomNav } from './BottomNav/index.jsx';
+import { UpdatePrompt } from './UpdatePrompt/index.jsx';
 import { HOME, NotFoundView, PLACES, ROUTES } from './routes.js';
 
 // After a client-side navigation, move focus to the new view's heading so screen readers

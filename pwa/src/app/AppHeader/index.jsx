@@ -1,11 +1,11 @@
 // The top bar: the app's name and mark, the account corner (sign in / who is signed in), and the
 // sample-data banner under it when relevant.
 
+import { PersonIcon, ScalesIcon } from '../../components/Icon/index.jsx';
+import { SignInLink } from '../../components/SignInLink/index.jsx';
 import { t } from '../../i18n/index.js';
 import { useSession } from '../../lib/session.js';
-import { PersonIcon, ScalesIcon } from '../../components/Icon/index.jsx';
 import { SandboxBanner } from '../SandboxBanner/index.jsx';
-import { SignInLink } from '../../components/SignInLink/index.jsx';
 import './style.css';
 
 /** The header's corner: the sign-in link when signed out, a link to the account when signed in. */

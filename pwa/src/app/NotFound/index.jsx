@@ -1,9 +1,9 @@
 // The view for a client route that does not exist.
 
 import { useLocation } from 'preact-iso';
-import { useDocumentTitle } from '../../lib/use-document-title.js';
 import { ForwardIcon } from '../../components/Icon/index.jsx';
 import { t } from '../../i18n/index.js';
+import { useDocumentTitle } from '../../lib/use-document-title.js';
 import './style.css';
 
 export default function NotFoundView() {

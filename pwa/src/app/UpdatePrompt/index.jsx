@@ -1,7 +1,7 @@
 // The "new version is ready" prompt: the waiting service worker takes over only when the user agrees.
 
-import { applyUpdate, dismissUpdate, useUpdateReady } from '../service-worker.js';
 import { t } from '../../i18n/index.js';
+import { applyUpdate, dismissUpdate, useUpdateReady } from '../service-worker.js';
 import './style.css';
 
 export function UpdatePrompt() {

@@ -4,9 +4,9 @@
 
 import { CSRF_COOKIE, readCookie } from '../../api/client.js';
 import { getLanguage } from '../../i18n/index.js';
-import { SYNC_TAG, clearBriefsOnDevice, replayOutbox, sendWithFetch } from './outbox.js';
 import { registerPersonalStore } from '../../lib/personal-data.js';
 import { loadSession } from '../../lib/session.js';
+import { SYNC_TAG, clearBriefsOnDevice, replayOutbox, sendWithFetch } from './outbox.js';
 
 let running = null;
 

@@ -2,9 +2,9 @@
 // the device exactly as the server does (same normaliser, same distance, same open-now, same order).
 // The format is written by bff/offices/directory.py encode_bundle().
 
+import { searchKey } from '../../lib/persian.js';
 import { haversineKm, roundKm } from './geo.js';
 import { compileHours, openState } from './hours.js';
-import { searchKey } from '../../lib/persian.js';
 
 const CITY_MARK = '\u0640'; // a bundled name ending in tatweel: " " + its city was left out
 

@@ -2,9 +2,9 @@
 // which also deletes everything personal kept on this device.
 
 import { useState } from 'preact/hooks';
+import { SignInLink } from '../../../../components/SignInLink/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { signOut, useSession } from '../../../../lib/session.js';
-import { SignInLink } from '../../../../components/SignInLink/index.jsx';
 import { unsentCount } from '../../../briefs/index.js';
 import '../../../../components/settings-page.css';
 import './style.css';

@@ -2,9 +2,9 @@
 // idp_unavailable), and a plain explanation of signing in otherwise; either way, a way to (re)try.
 
 import { useLocation } from 'preact-iso';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { SignInLink } from '../../../../components/SignInLink/index.jsx';
 import { t } from '../../../../i18n/index.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import './style.css';
 
 // Functions, so the messages are looked up in the language of the moment.

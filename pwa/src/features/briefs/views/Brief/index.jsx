@@ -2,15 +2,15 @@
 // hashes), the printable receipt page, and sharing it.
 
 import { ApiError } from '../../../../api/client.js';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { CopyButton } from '../../../../components/CopyButton/index.jsx';
 import { LoadFailed, Loading, StaleNotice } from '../../../../components/DataState/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDateTime } from '../../../../lib/dates.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
-import { briefApiPath, receiptUrl } from '../../paths.js';
 import { grouped, rejectionText, sizeText, statusLabel, statusTone } from '../../labels.js';
+import { briefApiPath, receiptUrl } from '../../paths.js';
 import '../../style.css';
 
 function isBrief(answer) {

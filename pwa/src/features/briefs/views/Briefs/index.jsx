@@ -2,18 +2,18 @@
 // server received, each with where it stands on its way to the court.
 
 import { useEffect, useState } from 'preact/hooks';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
+import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { LoadFailed, Loading, SignedOutNotice, StaleNotice } from '../../../../components/DataState/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
-import { FAILED, SENDING, onOutboxChange, outboxEntries, removeEntry } from '../../outbox.js';
-import { replayNow } from '../../replay.js';
 import { formatDateTime } from '../../../../lib/dates.js';
 import { lastAccount, useSession } from '../../../../lib/session.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
-import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
-import { BRIEFS_PATH } from '../../paths.js';
 import { statusLabel, statusTone } from '../../labels.js';
+import { FAILED, SENDING, onOutboxChange, outboxEntries, removeEntry } from '../../outbox.js';
+import { BRIEFS_PATH } from '../../paths.js';
+import { replayNow } from '../../replay.js';
 import '../../style.css';
 
 function useOutbox(account) {

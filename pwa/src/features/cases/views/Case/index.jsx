@@ -2,18 +2,18 @@
 // parties, the timeline from oldest to newest, and «تقدیم لایحه» while the case accepts briefs.
 
 import { ApiError } from '../../../../api/client.js';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { CopyButton } from '../../../../components/CopyButton/index.jsx';
 import { LoadFailed, Loading, StaleNotice } from '../../../../components/DataState/index.jsx';
 import { CalendarIcon, ForwardIcon, PlaceIcon } from '../../../../components/Icon/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDate, formatDateTime, formatRelative } from '../../../../lib/dates.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { hearingTone, label, statusTone } from '../../labels.js';
-import { calendarUrl, caseApiPath } from '../../paths.js';
 import { directionsUrl } from '../../links.js';
+import { calendarUrl, caseApiPath } from '../../paths.js';
 import '../../style.css';
 import './style.css';
 

@@ -1,17 +1,17 @@
 // «پرونده‌ها»: the citizen's cases as cards (subject, case number, role, status, next hearing), readable
 // offline and while the core is down; signed out, it explains how to sign in.
 
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
+import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { CopyButton } from '../../../../components/CopyButton/index.jsx';
 import { StaleNotice, isSignedOut, resourceState } from '../../../../components/DataState/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDateTime, formatRelative } from '../../../../lib/dates.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
-import { CASES_PATH } from '../../paths.js';
 import { label, statusTone } from '../../labels.js';
-import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
+import { CASES_PATH } from '../../paths.js';
 import '../../style.css';
 import './style.css';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CASES, NOW } from '../../test-data.js';
 import { ME, fakeServer, json, mount, unmount, waitFor } from '../../../../test/render.jsx';
+import { CASES, NOW } from '../../test-data.js';
 
 vi.mock('../../../../lib/personal-cache.js', () => ({
   keepResponse: vi.fn(async () => {}),

@@ -1,17 +1,17 @@
 // Upcoming hearings (/cases/hearings), grouped by Tehran day, each with a countdown and an .ics
 // download; one link exports them all.
 
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
+import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { StaleNotice, isSignedOut, resourceState } from '../../../../components/DataState/index.jsx';
 import { CalendarIcon } from '../../../../components/Icon/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDate, formatRelative, formatTime, tehranDay } from '../../../../lib/dates.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { useNow } from '../../../../lib/use-now.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { hearingTone, label } from '../../labels.js';
 import { HEARINGS_CALENDAR_PATH, HEARINGS_PATH, calendarUrl } from '../../paths.js';
-import { CaseTabs } from '../../../../components/CaseTabs/index.jsx';
 import '../../style.css';
 import './style.css';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HEARINGS, NOW } from '../../test-data.js';
 import { ME, fakeServer, mount, unmount, waitFor } from '../../../../test/render.jsx';
+import { HEARINGS, NOW } from '../../test-data.js';
 import { groupByDay } from './index.jsx';
 
 vi.mock('../../../../lib/personal-cache.js', () => ({ keepResponse: vi.fn(async () => {}), keptResponse: vi.fn(async () => null) }));

@@ -3,11 +3,11 @@
 
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { LoadFailed, Loading, SignedOutNotice, isSignedOut } from '../../../../components/DataState/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDate, formatDateTime } from '../../../../lib/dates.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { noticeApiPath } from '../../api.js';
 import { useReceipt } from '../../use-receipt.jsx';

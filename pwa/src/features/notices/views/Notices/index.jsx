@@ -3,11 +3,11 @@
 
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { StaleNotice, isSignedOut, resourceState } from '../../../../components/DataState/index.jsx';
 import { faDigits, t } from '../../../../i18n/index.js';
 import { formatDate } from '../../../../lib/dates.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { usePersonalResource } from '../../../../lib/use-personal-resource.js';
 import { NOTICES_PATH, noticePath } from '../../api.js';
 import { useReceipt } from '../../use-receipt.jsx';

@@ -3,17 +3,17 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { ApiError } from '../../../../api/client.js';
 import { useAppConfig } from '../../../../api/app-config.js';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
+import { ApiError } from '../../../../api/client.js';
 import { Chip } from '../../../../components/Chip/index.jsx';
 import { ForwardIcon, PlaceIcon } from '../../../../components/Icon/index.jsx';
+import { faDigits, t } from '../../../../i18n/index.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { OfflineNotice } from '../../components/OfflineNotice/index.jsx';
 import { OpenStatus } from '../../components/OpenStatus/index.jsx';
 import { WeekHours } from '../../components/WeekHours/index.jsx';
-import { faDigits, t } from '../../../../i18n/index.js';
-import { kindLabel } from '../../format.js';
 import { directionLinks, getOffice } from '../../data.js';
+import { kindLabel } from '../../format.js';
 import './style.css';
 
 function telHref(phone) {

@@ -1,7 +1,7 @@
 // Settings › «اعلان‌ها»: the way to this device's notification settings.
 
-import { t } from '../../../../i18n/index.js';
 import { ForwardIcon, NoticeIcon } from '../../../../components/Icon/index.jsx';
+import { t } from '../../../../i18n/index.js';
 import './style.css';
 
 export function NotificationsLink() {

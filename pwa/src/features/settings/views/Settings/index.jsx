@@ -2,10 +2,10 @@
 
 import { useState } from 'preact/hooks';
 import { useAppConfig } from '../../../../api/app-config.js';
+import { LANGUAGES, getLanguage, setLanguage, t } from '../../../../i18n/index.js';
+import { useDocumentTitle } from '../../../../lib/use-document-title.js';
 import { AccountSettings } from '../../../account/index.js';
 import { NotificationsLink } from '../../../push/index.js';
-import { useDocumentTitle } from '../../../../lib/use-document-title.js';
-import { LANGUAGES, getLanguage, setLanguage, t } from '../../../../i18n/index.js';
 import '../../../../components/settings-page.css';
 import './style.css';
 
