@@ -7,6 +7,7 @@
 //
 // Inside a feature, a view's folder is its own: only the feature's feature.js (the lazy route) and the
 // view itself reach into views/<Name>/; what two views share lives beside them in the feature.
+// Test code (*.test.js, src/test/, a feature's test-data.js) is imported by tests only.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ const SHARED = new Set(['lib', 'components', 'api', 'i18n']);
 /** Where a file (a path relative to src/, with "/") lives: {room, feature, view, entry, test}. */
 function placeOf(file) {
   const parts = file.split('/');
-  const test = /\.test\.jsx?$/.test(file) || parts[0] === 'test';
+  const test = /(\.test\.jsx?|\/test-data\.js)$/.test(file) || parts[0] === 'test'; // test code and test data
   if (parts[0] !== 'features') return { room: parts.length === 1 ? 'root' : parts[0], test };
   const inFeature = parts.slice(2);
   return {
@@ -117,6 +118,7 @@ describe('the import rule', () => {
     ['sw/index.js', 'features/push/worker.js'],
     ['features/push/views/NotificationSettings/index.jsx', 'lib/dates.js'],
     ['features/offices/data.test.js', 'test/render.jsx'],
+    ['features/cases/views/Case/index.test.jsx', 'features/cases/test-data.js'],
     ['main.jsx', 'app/index.jsx'],
   ])('lets %s import %s', (from, to) => {
     expect(violation(from, to)).toBeNull();
@@ -133,6 +135,7 @@ describe('the import rule', () => {
     ['components/DataState/index.jsx', 'app/routes.js'],
     ['features/cases/views/Case/index.jsx', 'app/index.jsx'],
     ['features/offices/data.js', 'test/render.jsx'],
+    ['features/cases/views/Case/index.jsx', 'features/cases/test-data.js'],
   ])('refuses %s importing %s', (from, to) => {
     expect(violation(from, to)).toEqual(expect.any(String));
   });
