@@ -6,10 +6,12 @@ import datetime as dt
 import hashlib
 import random
 
-from .model import Brief, BriefFile, Case, Document, Hearing, Notice, iso
+from .model import NOTICE_KINDS, Brief, BriefFile, Case, Document, Hearing, Notice, iso
+from .notice_rules import deemed_served_at
 from .pdf import notice_document
 from .persian import jalali_datetime, jalali_year, persian_digits
 from .problems import Problem, not_a_party, not_found
+from .runtime import current
 from .seed import notice_body
 from .store import Store
 from .vocabulary import STATUS_LABELS
@@ -102,26 +104,47 @@ def change_status(store: Store, case_id: str, status: str) -> tuple[Case, str]:
         return case, previous
 
 
-def issue_notice(store: Store, person: str, case: Case, kind: str, title: str, body: str | None) -> Notice:
+def issue_notice(store: Store, person: str, case: Case, kind: str, title: str, body: str | None, *,
+                 hearing_id: str | None = None, issued_at: dt.datetime | None = None,
+                 opened_at: dt.datetime | None = None, resides_abroad: bool | None = None) -> Notice:
+    """Issues a notice of `kind` to a citizen party; a summons is for `hearing_id` or else the next hearing.
+
+    `issued_at` and `opened_at` (both at or before now) let a test start from a notice served earlier.
+    """
     with store.lock:
         citizen = store.citizens[person]
         notice_id = store.next_id("notice", "n")
-        now = store.clock.now()
-        number = f"{jalali_year(now.date())}{_digits(f'{store.seed}:{notice_id}', 12)}"
+        issued = issued_at or store.clock.now()
+        number = f"{jalali_year(issued.date())}{_digits(f'{store.seed}:{notice_id}', 12)}"
         document_id = store.next_id("document", "d")
         content = notice_document(number, document_id, kind)
         store.documents[document_id] = content
-        hearing = store.next_hearing(case)
+        hearing = store.hearings[hearing_id] if hearing_id else store.next_hearing(case)
         notice = Notice(
-            id=notice_id, number=number, type=kind, title=title, case_id=case.id, person=person, issued_at=now,
+            id=notice_id, number=number, type=NOTICE_KINDS[kind], kind=kind, title=title, case_id=case.id,
+            person=person, issued_at=issued,
             body=body or notice_body(kind, citizen.name, case, hearing, random.Random(notice_id)),
             documents=[Document(document_id, "متن ابلاغیه.pdf", "application/pdf", len(content))],
+            hearing_id=hearing.id if hearing and kind == "summons" else None,
+            addressee_resides_abroad=citizen.resides_abroad if resides_abroad is None else resides_abroad,
         )
         store.notices[notice.id] = notice
+        if opened_at is not None:
+            notice.opened_at = opened_at
+            _record_service(case, notice)
+        deemed_days = current().settings.notice_deemed_service_days
         store.emit_to("notice.issued", person, case, {
             "notice_id": notice.id, "number": notice.number, "type": notice.type, "title": notice.title,
+            "kind": notice.kind, "hearing_id": notice.hearing_id, "issued_at": iso(notice.issued_at),
+            "deemed_served_at": iso(deemed_served_at(notice, deemed_days)),
+            "addressee_resides_abroad": notice.addressee_resides_abroad,
         })
         return notice
+
+
+def _record_service(case: Case, notice: Notice) -> None:
+    case.add_timeline("notice_served", notice.opened_at,
+                      f"ابلاغ الکترونیک ابلاغیه شماره {persian_digits(notice.number)}")
 
 
 def notice_of(store: Store, sub: str, notice_id: str) -> Notice:
@@ -139,10 +162,7 @@ def open_notice(store: Store, sub: str, notice_id: str) -> Notice:
         notice = notice_of(store, sub, notice_id)
         if notice.opened_at is None:
             notice.opened_at = store.clock.now()
-            store.cases[notice.case_id].add_timeline(
-                "notice_served", notice.opened_at,
-                f"ابلاغ الکترونیک ابلاغیه شماره {persian_digits(notice.number)}",
-            )
+            _record_service(store.cases[notice.case_id], notice)
         return notice
 
 

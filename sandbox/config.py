@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 TEHRAN = ZoneInfo("Asia/Tehran")
 MODES = ("demo", "test", "plain")
 DATA_DIR = Path(__file__).parent / "data"
+HOUR_MS = 3_600_000
 # The official holiday table is kept once in the repository, beside the BFF's office data; both read it.
 HOLIDAYS_FILE = Path(__file__).resolve().parent.parent / "bff" / "offices" / "data" / "holidays.json"
 
@@ -35,6 +36,11 @@ DEFAULTS: dict[str, str] = {
     "SANDBOX_HOLIDAYS_PATH": str(HOLIDAYS_FILE),
     "SANDBOX_VISIT_LEAD_MINUTES": "60",
     "SANDBOX_VISIT_HORIZON_DAYS": "30",
+    "SANDBOX_NOTICE_DEEMED_SERVICE_DAYS": "0",
+    "SANDBOX_SMS_API_KEY": "sandbox-kavenegar-api-key",
+    "SANDBOX_SMS_SENDER": "2000660110",
+    "SANDBOX_SMS_OPERATOR_AFTER_MS": "1000",
+    "SANDBOX_SMS_REPORT_AFTER_MS": "5000",
 }
 
 
@@ -62,6 +68,14 @@ def _bounded(raw: Mapping[str, Any], key: str, low: int, high: int) -> int:
     return value
 
 
+def _word(raw: Mapping[str, Any], key: str) -> str:
+    """A value that goes into a URL path: letters, digits, '-' and '_' only."""
+    value = str(raw[key]).strip()
+    if not value or not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in value):
+        raise ValueError(f"{key} must be letters, digits, '-' or '_'")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     mode: str
@@ -81,6 +95,11 @@ class Settings:
     holidays_path: Path
     visit_lead_minutes: int
     visit_horizon_days: int
+    notice_deemed_service_days: int
+    sms_api_key: str
+    sms_sender: str
+    sms_operator_after_ms: int
+    sms_report_after_ms: int
 
     @property
     def control_enabled(self) -> bool:
@@ -121,4 +140,10 @@ class Settings:
             holidays_path=Path(str(raw["SANDBOX_HOLIDAYS_PATH"])),
             visit_lead_minutes=_bounded(raw, "SANDBOX_VISIT_LEAD_MINUTES", 0, 7 * 24 * 60),
             visit_horizon_days=_bounded(raw, "SANDBOX_VISIT_HORIZON_DAYS", 1, 366),
+            notice_deemed_service_days=_bounded(raw, "SANDBOX_NOTICE_DEEMED_SERVICE_DAYS", 0, 365),
+            sms_api_key=_word(raw, "SANDBOX_SMS_API_KEY"),
+            sms_sender=_word(raw, "SANDBOX_SMS_SENDER"),
+            sms_operator_after_ms=_bounded(raw, "SANDBOX_SMS_OPERATOR_AFTER_MS", 0, HOUR_MS),
+            sms_report_after_ms=max(_bounded(raw, "SANDBOX_SMS_REPORT_AFTER_MS", 0, HOUR_MS),
+                                    _bounded(raw, "SANDBOX_SMS_OPERATOR_AFTER_MS", 0, HOUR_MS)),
         )

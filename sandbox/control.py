@@ -12,7 +12,7 @@ from flask import Blueprint, Flask, jsonify, request
 
 from . import changes
 from .core import representations as rep
-from .model import CASE_STATUSES, NOTICE_TYPES, iso, parse_instant
+from .model import CASE_STATUSES, DEFAULT_KINDS, NOTICE_KINDS, NOTICE_TYPES, iso, parse_instant
 from .problems import Problem, not_found
 from .runtime import current
 
@@ -62,6 +62,7 @@ def citizens():
         items = [{
             "sub": c.sub, "national_code": c.national_code, "name": c.name, "given_name": c.given_name,
             "family_name": c.family_name, "mobile": c.mobile, "lawyer": c.is_lawyer,
+            "resides_abroad": c.resides_abroad,
             "case_ids": [case.id for case in store.cases_of(c.sub)],
         } for c in store.citizens.values()]
     return jsonify({"sample": True, "citizens": items})
@@ -87,9 +88,32 @@ def briefs():
     return jsonify({"sample": True, "briefs": items})
 
 
+def _notice_kind(body: dict) -> str:
+    """`kind`, or the usual kind of `type`; both given must agree."""
+    kind, type_ = body.get("kind"), body.get("type")
+    if kind is None and type_ is None:
+        raise Problem(400, "validation_failed", "یکی از فیلدهای kind یا type لازم است.")
+    if kind is not None and kind not in NOTICE_KINDS:
+        raise Problem(400, "validation_failed", f"kind باید یکی از {', '.join(NOTICE_KINDS)} باشد.")
+    if type_ is not None and type_ not in NOTICE_TYPES:
+        raise Problem(400, "validation_failed", f"type باید یکی از {', '.join(NOTICE_TYPES)} باشد.")
+    if kind is not None and type_ is not None and NOTICE_KINDS[kind] != type_:
+        raise Problem(400, "validation_failed", f"ابلاغیه از نوع {kind} از دسته {NOTICE_KINDS[kind]} است، نه {type_}.")
+    return kind or DEFAULT_KINDS[type_]
+
+
+def _served_moments(body: dict, now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
+    issued, opened = _instant(body, "issued_at", required=False), _instant(body, "opened_at", required=False)
+    if issued is not None and issued > now:
+        raise Problem(400, "validation_failed", "issued_at نباید پس از اکنونِ سامانه باشد.")
+    if opened is not None and not (issued or now) <= opened <= now:
+        raise Problem(400, "validation_failed", "opened_at باید میان زمان صدور و اکنونِ سامانه باشد.")
+    return issued, opened
+
+
 @bp.post("/notices")
 def create_notice():
-    """Issue an electronic notice to a citizen party of a case."""
+    """Issue an electronic notice (optionally issued or opened earlier) to a citizen party of a case."""
     body = _body()
     store = current().store
     with store.lock:
@@ -99,11 +123,20 @@ def create_notice():
         case = store.case(_text(body, "case_id"))
         if citizen.sub not in case.citizen_subs:
             raise Problem(422, "not_a_party", "این شهروند طرف این پرونده نیست.")
-        kind = _text(body, "type")
-        if kind not in NOTICE_TYPES:
-            raise Problem(400, "validation_failed", f"type باید یکی از {', '.join(NOTICE_TYPES)} باشد.")
+        kind = _notice_kind(body)
+        hearing_id = _text(body, "hearing_id", required=False)
+        if hearing_id is not None:
+            if kind != "summons":
+                raise Problem(400, "validation_failed", "hearing_id فقط برای احضاریه (summons) پذیرفته است.")
+            if hearing_id not in case.hearing_ids:
+                raise Problem(400, "validation_failed", "hearing_id باید جلسه‌ای از همین پرونده باشد.")
+        abroad = body.get("addressee_resides_abroad")
+        if abroad is not None and not isinstance(abroad, bool):
+            raise Problem(400, "validation_failed", "addressee_resides_abroad باید true یا false باشد.")
+        issued_at, opened_at = _served_moments(body, store.clock.now())
         notice = changes.issue_notice(store, citizen.sub, case, kind, _text(body, "title"),
-                                      _text(body, "body", required=False))
+                                      _text(body, "body", required=False), hearing_id=hearing_id,
+                                      issued_at=issued_at, opened_at=opened_at, resides_abroad=abroad)
         return jsonify({**rep.notice(store, notice, with_body=False), "person": notice.person,
                         "body": notice.body}), 201
 

@@ -9,6 +9,15 @@ from typing import Any
 CASE_STATUSES = ("registered", "referred", "in_progress", "decided", "appeal", "enforcement", "closed")
 PARTY_ROLES = ("claimant", "defendant", "complainant", "accused", "lawyer")
 NOTICE_TYPES = ("summons", "decision", "deficiency", "notice")
+# The legal kind of a notice, which decides the time limit it starts, and the broad type it belongs to.
+NOTICE_KINDS = {
+    "deficiency": "deficiency",  # اخطار رفع نقص
+    "judgment": "decision",  # دادنامه، قابل تجدیدنظر
+    "judgment_in_absentia": "decision",  # دادنامه غیابی، قابل واخواهی
+    "summons": "summons",  # احضاریه برای جلسه رسیدگی
+    "plain": "notice",  # ابلاغیه بی‌مهلت
+}
+DEFAULT_KINDS = {"summons": "summons", "decision": "judgment", "deficiency": "deficiency", "notice": "plain"}
 
 
 def iso(instant: dt.datetime | None) -> str | None:
@@ -36,6 +45,7 @@ class Citizen:
     mobile: str
     gender: str  # "f" or "m"; used only to pair spouses in family cases
     is_lawyer: bool = False
+    resides_abroad: bool = False
 
     @property
     def name(self) -> str:
@@ -148,6 +158,12 @@ class Notice:
     body: str
     documents: list[Document]
     opened_at: dt.datetime | None = None
+    kind: str = ""  # one of NOTICE_KINDS; the type's usual kind when left empty
+    hearing_id: str | None = None  # the hearing a summons is for
+    addressee_resides_abroad: bool = False  # as the court recorded it when issuing the notice
+
+    def __post_init__(self) -> None:
+        self.kind = self.kind or DEFAULT_KINDS[self.type]
 
 
 @dataclass

@@ -75,6 +75,9 @@ class _Generator:
         self._make_persona_cases()
         self._make_other_cases()
         self._make_notices()
+        from .seed_deadlines import add_deadline_samples  # it builds on this generator
+
+        add_deadline_samples(self)
         return SeedData(self.citizens, self.cases, self.hearings, self.notices, self.documents)
 
     # people --------------------------------------------------------------------------------------
@@ -399,6 +402,7 @@ class _Generator:
         notice = Notice(
             id=notice_id, number=number, type=kind, title=title, case_id=case.id, person=citizen.sub,
             issued_at=issued, body=notice_body(kind, citizen.name, case, hearing, rng), documents=documents,
+            hearing_id=hearing.id if hearing else None,
         )
         self.notices[notice_id] = notice
         return notice
@@ -418,16 +422,19 @@ DEFICIENCIES = (
 
 
 def notice_body(kind: str, name: str, case: Case, hearing: Hearing | None, rng: random.Random) -> str:
-    """Persian text of a notice; `rng` chooses the deficiency so the text stays deterministic."""
+    """Persian text of a notice of a type or kind; `rng` chooses the deficiency so the text stays deterministic."""
     number = persian_digits(case.case_number)
     head = f"خطاب به {name}\nپرونده شماره {number} — موضوع: {case.title}\n"
     if kind == "summons" and hearing is not None:
         text = (f"به موجب این اخطاریه از شما دعوت می‌شود در جلسه رسیدگی مورخ {jalali_datetime(hearing.starts_at)} "
                 f"در {hearing.branch}، به نشانی {hearing.address}، {hearing.room} حاضر شوید. "
                 "عدم حضور شما مانع رسیدگی و اتخاذ تصمیم نیست.")
-    elif kind == "decision":
+    elif kind == "judgment_in_absentia":
+        text = ("رأی غیابی این پرونده صادر شده و متن کامل آن پیوست این ابلاغیه است. مهلت واخواهی برای اشخاص "
+                "مقیم ایران بیست روز و برای مقیمان خارج از کشور دو ماه از تاریخ ابلاغ واقعی است.")
+    elif kind in ("decision", "judgment"):
         text = ("دادنامه این پرونده صادر شده و متن کامل آن پیوست این ابلاغیه است. مهلت تجدیدنظرخواهی "
-                "برای اشخاص مقیم ایران بیست روز از تاریخ ابلاغ است.")
+                "برای اشخاص مقیم ایران بیست روز و برای مقیمان خارج از کشور دو ماه از تاریخ ابلاغ است.")
     elif kind == "deficiency":
         text = (f"{rng.choice(DEFICIENCIES)}. ظرف ده روز از تاریخ ابلاغ نسبت به رفع نقص اقدام کنید؛ "
                 "در غیر این صورت قرار رد دادخواست صادر می‌شود.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Brief, Case, Event, Hearing, Notice, iso
+from ..notice_rules import deemed_served_at, served_at
+from ..runtime import current
 from ..store import Store
 
 
@@ -46,10 +48,14 @@ def case_detail(store: Store, case: Case, sub: str | None) -> dict[str, Any]:
 
 
 def notice(store: Store, item: Notice, with_body: bool) -> dict[str, Any]:
+    deemed_days = current().settings.notice_deemed_service_days
     body = {
-        "id": item.id, "number": item.number, "type": item.type, "title": item.title, "case_id": item.case_id,
-        "case_number": store.cases[item.case_id].case_number, "issued_at": iso(item.issued_at),
-        "opened_at": iso(item.opened_at),
+        "id": item.id, "number": item.number, "type": item.type, "kind": item.kind, "title": item.title,
+        "case_id": item.case_id, "case_number": store.cases[item.case_id].case_number,
+        "hearing_id": item.hearing_id, "issued_at": iso(item.issued_at), "opened_at": iso(item.opened_at),
+        "served_at": iso(served_at(item, deemed_days, store.clock.now())),
+        "deemed_served_at": iso(deemed_served_at(item, deemed_days)),
+        "addressee_resides_abroad": item.addressee_resides_abroad,
         "documents": [{"id": d.id, "name": d.name, "content_type": d.content_type, "size": d.size}
                       for d in item.documents],
     }

@@ -35,7 +35,9 @@ def test_created_notice_reaches_the_citizen_and_the_feed(sandbox, as_citizen, se
     [event] = service.get("/core/v1/events", params={"after": head}).json()["events"]
     assert event["type"] == "notice.issued" and event["person"] == persona["sub"]
     assert event["data"] == {"notice_id": notice["id"], "number": notice["number"], "type": "summons",
-                             "title": "اخطاریه آزمایشی"}
+                             "title": "اخطاریه آزمایشی", "kind": "summons", "hearing_id": notice["hearing_id"],
+                             "issued_at": notice["issued_at"], "deemed_served_at": notice["issued_at"],
+                             "addressee_resides_abroad": False}
 
 
 def test_notice_for_someone_who_is_not_a_party_is_422(sandbox, citizens):

@@ -56,12 +56,12 @@ def test_about_fifty_citizens_with_valid_codes_persian_names_and_mobiles(data):
 
 def test_about_three_hundred_cases_with_cheque_cases_the_most_common(data):
     subjects = Counter(c.subject for c in data.cases.values())
-    assert len(data.cases) == 300
+    assert len(data.cases) == 302  # 300, and two decided cases of the persona's deadline samples
     assert len(subjects) == 14
     top, count = subjects.most_common(1)[0]
-    assert top == "check_complaint" and 0.25 <= count / 300 <= 0.35
+    assert top == "check_complaint" and 0.25 <= count / 302 <= 0.35
     assert all(len(c.case_number) == 16 and c.case_number.isdigit() for c in data.cases.values())
-    assert len({c.case_number for c in data.cases.values()}) == 300
+    assert len({c.case_number for c in data.cases.values()}) == 302
 
 
 def test_every_sample_city_hosts_civil_family_and_criminal_branches():
@@ -90,9 +90,10 @@ def test_future_hearings_fall_on_working_days_between_eight_and_one_tehran_time(
     assert {h.status for h in data.hearings.values()} == {"scheduled", "held", "cancelled"}
 
 
-def test_every_citizen_has_two_to_five_notices_some_opened(data):
+def test_every_citizen_has_two_to_five_notices_some_opened_and_the_persona_eight(data):
     per_person = Counter(n.person for n in data.notices.values())
     assert set(per_person) == {c.sub for c in data.citizens}
+    assert per_person.pop(data.citizens[0].sub) == 8
     assert min(per_person.values()) >= 2 and max(per_person.values()) <= 5
     opened = [n for n in data.notices.values() if n.opened_at]
     assert 0 < len(opened) < len(data.notices)
