@@ -41,10 +41,12 @@ def register_blueprints(app: Flask, settings: Settings) -> None:
     from .core import register_core
     from .idp import register_identity_provider
     from .pages import register_pages
+    from .sms import register_sms
 
     register_pages(app)
     register_identity_provider(app)
     register_core(app)
+    register_sms(app, settings)
     if settings.control_enabled:
         from .control import register_control
 

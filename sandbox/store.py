@@ -12,6 +12,7 @@ from . import seed as seeding
 from .config import tehran_today
 from .model import Brief, Case, Citizen, Event, Hearing, Notice
 from .problems import not_a_party, not_found
+from .sms.state import SmsState
 from .visits.state import VisitState
 
 
@@ -80,6 +81,7 @@ class Store:
             self.faults = Faults()
             self.lockouts: dict[str, Lockout] = {}
             self.visits = VisitState()
+            self.sms = SmsState()  # the SMS provider beside the core
             self.counters = {
                 "hearing": len(self.hearings), "notice": len(self.notices),
                 "document": len(self.documents), "brief": 0,

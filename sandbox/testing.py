@@ -160,6 +160,26 @@ class SandboxServer:
         """Extra sample citizens without cases (gone after a reset)."""
         return self._ok(self.control("POST", "citizens", json={"count": count}))["citizens"]
 
+    # SMS provider ------------------------------------------------------------------------------
+    @property
+    def sms_base_url(self) -> str:
+        """What a Kavenegar client uses instead of https://api.kavenegar.com."""
+        return f"{self.url}/kavenegar"
+
+    @property
+    def sms_api_key(self) -> str:
+        return self.settings.sms_api_key
+
+    def sms_messages(self, receptor: str | None = None) -> list[dict[str, Any]]:
+        query = f"?{urlencode({'receptor': receptor})}" if receptor else ""
+        return self._ok(self.control("GET", f"sms/messages{query}"))["messages"]
+
+    def clear_sms(self) -> int:
+        return self._ok(self.control("DELETE", "sms/messages"))["deleted"]
+
+    def set_sms_faults(self, **faults: Any) -> dict[str, Any]:
+        return self._ok(self.control("PUT", "sms/faults", json=faults))
+
     # tokens --------------------------------------------------------------------------------------
     def service_token(self, scope: str = "core.registry core.events") -> str:
         response = self._http.post("/oidc/token", data={"grant_type": "client_credentials", "scope": scope},
