@@ -167,13 +167,19 @@ def open_notice(store: Store, sub: str, notice_id: str) -> Notice:
 
 
 def register_brief(store: Store, sub: str, case_id: str, key: str, text_sha256: str, text_length: int,
-                   files: list[BriefFile]) -> tuple[Brief, bool]:
-    """Registers a brief once per (citizen, Idempotency-Key); returns (brief, created)."""
+                   files: list[BriefFile], notice_id: str | None = None) -> tuple[Brief, bool]:
+    """Registers a brief once per (citizen, Idempotency-Key); returns (brief, created).
+
+    `notice_id` names the citizen's notice on this case that the brief answers.
+    """
     fingerprint = hashlib.sha256(
-        "\0".join([case_id, text_sha256, *(f.sha256 for f in files)]).encode()
+        "\0".join([case_id, notice_id or "", text_sha256, *(f.sha256 for f in files)]).encode()
     ).hexdigest()
     with store.lock:
         case = store.case_of(sub, case_id)
+        answered = store.notices.get(notice_id) if notice_id else None
+        if notice_id and (answered is None or answered.person != sub or answered.case_id != case_id):
+            raise Problem(400, "validation_failed", "notice_id باید ابلاغیه‌ای از همین پرونده و خطاب به شما باشد.")
         existing = store.idempotency.get((sub, key))
         if existing is not None:
             brief = store.briefs[existing]
@@ -189,6 +195,7 @@ def register_brief(store: Store, sub: str, case_id: str, key: str, text_sha256: 
             id=brief_id, case_id=case.id, person=sub, idempotency_key=key, fingerprint=fingerprint,
             tracking_code=f"{jalali_year(now.date())}{_digits(f'{store.seed}:{brief_id}', 10)}",
             registered_at=now, text_length=text_length, text_sha256=text_sha256, files=files,
+            notice_id=notice_id,
         )
         store.briefs[brief.id] = brief
         store.idempotency[(sub, key)] = brief.id
@@ -196,5 +203,6 @@ def register_brief(store: Store, sub: str, case_id: str, key: str, text_sha256: 
                           f"ثبت لایحه (کد رهگیری {persian_digits(brief.tracking_code)})")
         store.emit("brief.registered", case, {
             "brief_id": brief.id, "tracking_code": brief.tracking_code, "idempotency_key": key,
+            "notice_id": brief.notice_id,
         })
         return brief, True

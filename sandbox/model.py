@@ -186,6 +186,7 @@ class Brief:
     text_length: int
     text_sha256: str
     files: list[BriefFile]
+    notice_id: str | None = None  # the notice the brief answers (e.g. a deficiency notice)
 
 
 @dataclass

@@ -45,7 +45,8 @@ def create_brief(case_id: str):
     files = [BriefFile(name=u.filename or "attachment", content_type=u.mimetype or "application/octet-stream",
                        size=u.stream.size, sha256=u.stream.sha256) for u in uploads]
     text_sha256 = hashlib.sha256(text.encode()).hexdigest()
-    brief, created = register_brief(store, g.citizen.sub, case_id, key, text_sha256, len(text), files)
+    notice_id = request.form.get("notice_id", "").strip() or None
+    brief, created = register_brief(store, g.citizen.sub, case_id, key, text_sha256, len(text), files, notice_id)
     headers = {"Location": url_for("core.get_brief", brief_id=brief.id)}
     return jsonify(rep.brief_receipt(brief)), 201 if created else 200, headers
 

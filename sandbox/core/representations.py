@@ -66,7 +66,7 @@ def notice(store: Store, item: Notice, with_body: bool) -> dict[str, Any]:
 
 def brief_receipt(item: Brief) -> dict[str, Any]:
     return {"id": item.id, "case_id": item.case_id, "tracking_code": item.tracking_code,
-            "registered_at": iso(item.registered_at)}
+            "registered_at": iso(item.registered_at), "notice_id": item.notice_id}
 
 
 def brief(item: Brief) -> dict[str, Any]:

@@ -10,10 +10,12 @@ import pytest
 
 
 def post_brief(client, case_id: str, key: str | None, text: str = "متن لایحه نمونه",
-               files: list[tuple[str, bytes]] = ()):
+               files: list[tuple[str, bytes]] = (), notice_id: str | None = None):
     """Always multipart/form-data, even without attachments (the text is a plain form field)."""
     headers = {"Idempotency-Key": key} if key else {}
     parts = [("text", (None, text.encode()))]
+    if notice_id is not None:
+        parts.append(("notice_id", (None, notice_id.encode())))
     parts += [("files", (name, content, "application/pdf")) for name, content in files]
     return client.post(f"/core/v1/cases/{case_id}/briefs", files=parts, headers=headers)
 
@@ -36,7 +38,8 @@ def test_same_key_and_content_answers_the_first_receipt_and_registers_once(sandb
     first = post_brief(client, case_id, key, files=files)
     assert first.status_code == 201
     receipt = first.json()
-    assert set(receipt) == {"id", "case_id", "tracking_code", "registered_at"}
+    assert set(receipt) == {"id", "case_id", "tracking_code", "registered_at", "notice_id"}
+    assert receipt["notice_id"] is None
     assert receipt["case_id"] == case_id and receipt["tracking_code"].isdigit()
     assert first.headers["Location"].endswith(f"/core/v1/briefs/{receipt['id']}")
     again = post_brief(client, case_id, key, files=files)
@@ -107,7 +110,7 @@ def test_registration_adds_a_timeline_entry_and_one_event_per_citizen_party(sand
     events = [e for e in service.get("/core/v1/events").json()["events"] if e["type"] == "brief.registered"]
     assert sorted(e["person"] for e in events) == sorted(shared_case["citizen_subs"])
     assert all(e["data"] == {"brief_id": receipt["id"], "tracking_code": receipt["tracking_code"],
-                             "idempotency_key": key} for e in events)
+                             "idempotency_key": key, "notice_id": None} for e in events)
 
 
 def test_the_core_keeps_only_sizes_and_hashes_and_shows_the_brief_to_its_author_only(
@@ -142,3 +145,31 @@ def test_concurrent_retries_with_one_key_register_exactly_once(sandbox, as_citiz
     assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
     assert len({a.json()["id"] for a in answers}) == 1
     assert len([b for b in sandbox.briefs() if b["idempotency_key"] == key]) == 1
+
+
+def test_a_brief_answering_a_notice_names_it_in_the_receipt_and_the_event(sandbox, as_citizen, persona, service):
+    client = as_citizen(persona)
+    deficiency = next(n for n in client.get("/core/v1/notices").json()["notices"] if n["kind"] == "deficiency")
+    head = service.get("/core/v1/events/head").json()["cursor"]
+    key = str(uuid.uuid4())
+    receipt = post_brief(client, deficiency["case_id"], key, text="رفع نقص", notice_id=deficiency["id"]).json()
+    assert receipt["notice_id"] == deficiency["id"]
+    assert client.get(f"/core/v1/briefs/{receipt['id']}").json()["notice_id"] == deficiency["id"]
+    events = service.get("/core/v1/events", params={"after": head}).json()["events"]
+    assert {e["data"]["notice_id"] for e in events if e["type"] == "brief.registered"} == {deficiency["id"]}
+    assert post_brief(client, deficiency["case_id"], key, text="رفع نقص").status_code == 409
+
+
+def test_a_brief_may_answer_only_the_citizens_own_notice_on_the_same_case(sandbox, as_citizen, citizens):
+    persona, other = citizens[0], citizens[9]
+    client = as_citizen(persona)
+    mine = client.get("/core/v1/notices").json()["notices"]
+    notice = mine[0]
+    elsewhere = next(cid for cid in persona["case_ids"] if cid != notice["case_id"]
+                     and as_citizen(persona).get(f"/core/v1/cases/{cid}").json()["accepts_briefs"])
+    theirs = as_citizen(other).get("/core/v1/notices").json()["notices"][0]["id"]
+    for case_id, notice_id in ((elsewhere, notice["id"]), (notice["case_id"], theirs),
+                               (notice["case_id"], "n-999999")):
+        response = post_brief(client, case_id, str(uuid.uuid4()), notice_id=notice_id)
+        assert response.status_code == 400 and response.json()["code"] == "validation_failed", notice_id
+    assert sandbox.briefs() == []
