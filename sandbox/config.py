@@ -69,10 +69,18 @@ def _bounded(raw: Mapping[str, Any], key: str, low: int, high: int) -> int:
 
 
 def _word(raw: Mapping[str, Any], key: str) -> str:
-    """A value that goes into a URL path: letters, digits, '-' and '_' only."""
+    """A value that goes into a URL path: ASCII letters, digits, '-' and '_' only."""
     value = str(raw[key]).strip()
     if not value or not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in value):
-        raise ValueError(f"{key} must be letters, digits, '-' or '_'")
+        raise ValueError(f"{key} must be ASCII letters, digits, '-' or '_'")
+    return value
+
+
+def _line(raw: Mapping[str, Any], key: str) -> str:
+    """An SMS line number: ASCII digits."""
+    value = str(raw[key]).strip()
+    if not value.isascii() or not value.isdigit():
+        raise ValueError(f"{key} must be a line number of ASCII digits")
     return value
 
 
@@ -142,7 +150,7 @@ class Settings:
             visit_horizon_days=_bounded(raw, "SANDBOX_VISIT_HORIZON_DAYS", 1, 366),
             notice_deemed_service_days=_bounded(raw, "SANDBOX_NOTICE_DEEMED_SERVICE_DAYS", 0, 365),
             sms_api_key=_word(raw, "SANDBOX_SMS_API_KEY"),
-            sms_sender=_word(raw, "SANDBOX_SMS_SENDER"),
+            sms_sender=_line(raw, "SANDBOX_SMS_SENDER"),
             sms_operator_after_ms=_bounded(raw, "SANDBOX_SMS_OPERATOR_AFTER_MS", 0, HOUR_MS),
             sms_report_after_ms=max(_bounded(raw, "SANDBOX_SMS_REPORT_AFTER_MS", 0, HOUR_MS),
                                     _bounded(raw, "SANDBOX_SMS_OPERATOR_AFTER_MS", 0, HOUR_MS)),

@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 
+from sandbox.config import Settings
 from sandbox.sms.text import parts_of
 
 TEXT = "همراه قضایی: ابلاغیه جدیدی دارید. برای دیدن وارد شوید"
@@ -268,3 +269,16 @@ def test_plain_mode_serves_the_provider_but_not_its_control_api(start_sandbox):
     assert send(plain).status_code == 200
     assert plain.control("GET", "sms/messages").status_code == 404
     assert plain.control("PUT", "sms/faults", json={}).status_code == 404
+
+
+@pytest.mark.parametrize("setting", [{"SANDBOX_SMS_API_KEY": "a key/with slash"}, {"SANDBOX_SMS_SENDER": "30x"},
+                                     {"SANDBOX_SMS_REPORT_AFTER_MS": "-1"}, {"SANDBOX_SMS_API_KEY": ""}])
+def test_malformed_sms_settings_stop_the_sandbox_from_starting(setting):
+    with pytest.raises(ValueError):
+        Settings.load(setting, environ={})
+
+
+def test_a_report_delay_shorter_than_the_operator_delay_is_raised_to_it():
+    settings = Settings.load({"SANDBOX_SMS_OPERATOR_AFTER_MS": "3000", "SANDBOX_SMS_REPORT_AFTER_MS": "1000"},
+                             environ={})
+    assert (settings.sms_operator_after_ms, settings.sms_report_after_ms) == (3000, 3000)
