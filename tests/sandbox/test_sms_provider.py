@@ -130,6 +130,23 @@ def test_when_the_provider_is_down_it_answers_an_html_503_and_takes_nothing(sand
     assert send(sandbox).status_code == 200
 
 
+def test_a_hung_provider_times_the_client_out_and_takes_nothing(sandbox):
+    sandbox.set_sms_faults(down=True, latency_ms=1000)
+    with provider(sandbox, timeout=0.3) as http, pytest.raises(httpx.ReadTimeout):
+        http.post("/sms/send.json", data={"receptor": RECEPTOR, "message": TEXT, "localid": "d-2"})
+    time.sleep(1)
+    sandbox.set_sms_faults()
+    assert sandbox.sms_messages() == []
+    with provider(sandbox) as http:
+        [entry] = http.get("/sms/statuslocalmessageid.json", params={"localid": "d-2"}).json()["entries"]
+    assert (entry["messageid"], entry["status"]) == (0, 100)
+
+
+def test_every_provider_answer_is_labelled_sample_data(sandbox):
+    assert send(sandbox).headers["X-Sample-Data"] == "true"
+    assert send(sandbox, receptor="123").headers["X-Sample-Data"] == "true"
+
+
 def test_a_failing_server_answers_409_in_the_protocol_and_takes_nothing(sandbox):
     sandbox.set_sms_faults(error_rate=1)
     answers = [send(sandbox) for _ in range(3)]
