@@ -61,7 +61,9 @@ def messages():
         raise Problem(400, "validation_failed", "receptor باید شماره همراه ایرانی باشد.")
     now, timings = time.time(), delivery_timings()
     with store.lock:
-        people = {c.mobile: c.sub for c in store.citizens.values()}
+        people: dict[str, str | None] = {}
+        for citizen in store.citizens.values():  # a number shared by two sample citizens names neither
+            people[citizen.mobile] = None if citizen.mobile in people else citizen.sub
         items = [_message(m, people.get(m.receptor), now, timings) for m in store.sms.messages.values()
                  if receptor in (None, m.receptor)]
     return jsonify({"sample": True, "messages": items})

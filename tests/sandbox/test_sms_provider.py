@@ -299,3 +299,11 @@ def test_a_report_delay_shorter_than_the_operator_delay_is_raised_to_it():
     settings = Settings.load({"SANDBOX_SMS_OPERATOR_AFTER_MS": "3000", "SANDBOX_SMS_REPORT_AFTER_MS": "1000"},
                              environ={})
     assert (settings.sms_operator_after_ms, settings.sms_report_after_ms) == (3000, 3000)
+
+
+def test_a_number_shared_by_two_sample_citizens_names_neither(sandbox, citizens):
+    store = sandbox.app.extensions["sandbox"].store
+    with store.lock:  # the crowd of load-test citizens draws numbers at random, so two may share one
+        store.citizens[citizens[1]["sub"]].mobile = citizens[0]["mobile"]
+    send(sandbox, receptor=f"{citizens[0]['mobile']},{citizens[2]['mobile']}")
+    assert [m["person"] for m in sandbox.sms_messages()] == [None, citizens[2]["sub"]]
