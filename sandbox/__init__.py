@@ -41,6 +41,7 @@ def register_blueprints(app: Flask, settings: Settings) -> None:
     from .core import register_core
     from .idp import register_identity_provider
     from .pages import register_pages
+    from .payments import register_payments
     from .sms import register_sms
 
     register_pages(app)
@@ -51,6 +52,7 @@ def register_blueprints(app: Flask, settings: Settings) -> None:
         from .control import register_control
 
         register_control(app)
+        register_payments(app)
 
 
 def register_errors(app: Flask) -> None:

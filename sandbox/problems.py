@@ -23,6 +23,9 @@ TITLES = {
     "not_opened": "Notice not opened",
     "payload_too_large": "Payload too large",
     "conflict": "Conflict",
+    "already_paid": "Already paid",
+    "reference_used": "Payment reference already used",
+    "amount_mismatch": "Amount does not match",
     "service_unavailable": "Service unavailable",
     "internal_error": "Internal error",
 }

@@ -11,6 +11,7 @@ from typing import Any
 from . import seed as seeding
 from .config import tehran_today
 from .model import Brief, Case, Citizen, Event, Hearing, Notice
+from .payments.seed import seed_payments
 from .problems import not_a_party, not_found
 from .sms.state import SmsState
 from .visits.state import VisitState
@@ -82,6 +83,7 @@ class Store:
             self.lockouts: dict[str, Lockout] = {}
             self.visits = VisitState()
             self.sms = SmsState()  # the SMS provider beside the core
+            self.payments = seed_payments(seed, anchor, data.citizens, data.cases)
             self.counters = {
                 "hearing": len(self.hearings), "notice": len(self.notices),
                 "document": len(self.documents), "brief": 0,

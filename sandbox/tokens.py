@@ -15,7 +15,7 @@ from .runtime import Sandbox
 
 CORE_AUDIENCE = "judiciary-core"
 CITIZEN_SCOPES = ("openid", "profile", "phone", "core.citizen")
-SERVICE_SCOPES = ("core.registry", "core.events")
+SERVICE_SCOPES = ("core.registry", "core.events", "core.payments")
 
 
 @dataclass

@@ -53,3 +53,28 @@ def service_required(scope: str) -> Callable:
         return guarded
 
     return decorate
+
+
+def citizen_or_service_required(scope: str) -> Callable:
+    """A citizen's token (sets g.citizen), or a service token granting `scope` (g.citizen is None)."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            try:
+                claims = _claims("core.citizen")
+            except Problem as refused:
+                if refused.code != "insufficient_scope":
+                    raise
+                _claims(scope)
+                g.citizen = None
+                return view(*args, **kwargs)
+            g.citizen = current().store.citizens.get(claims["sub"])
+            if g.citizen is None:
+                raise Problem(401, "invalid_token", "این توکن به هیچ شهروندی از داده‌های نمونه تعلق ندارد.",
+                              {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate

@@ -115,13 +115,38 @@ def world():
         sandbox.control("PATCH", f"hearings/{hearing['id']}", json={"starts_at": "2025-12-14T06:00:00Z"})
         sandbox.control("PATCH", f"hearings/{hearing['id']}", json={"status": "cancelled"})
         sandbox.control("POST", f"cases/{open_case}/status", json={"status": "decided"})
+        paid_item = payment_item(sandbox, persona, open_case)
+        citizen.post(f"{BASE}/payment-items/{paid_item}/payment", json=payment_body("contract-ref")).raise_for_status()
+        foreign_item = payment_item(sandbox, other, foreign_case)
         ids = {"open_case": open_case, "closed_case": closed_case, "foreign_case": foreign_case,
                "unread": unread["id"], "unread_doc": unread["documents"][0]["id"], "opened": opened["id"],
-               "opened_doc": opened["documents"][0]["id"], "to_open": to_open["id"], "brief": brief["id"]}
+               "opened_doc": opened["documents"][0]["id"], "to_open": to_open["id"], "brief": brief["id"],
+               "paid_item": paid_item, "foreign_item": foreign_item}
         ids.update(visit_scenarios.prepare(sandbox, persona, other, citizen, other_client, service))
         yield World(sandbox, anon, citizen, other_client, service, ids)
         for client in clients:
             client.close()
+
+
+def payment_item(sandbox: SandboxServer, person: dict, case_id: str) -> str:
+    created = sandbox.control("POST", "payment-items", json={
+        "person": person["sub"], "kind": "expert_fee", "amount": 1_500_000, "case_id": case_id})
+    created.raise_for_status()
+    return created.json()["id"]
+
+
+def payment_body(reference: str, **changes) -> dict:
+    return {"gateway": "sep", "terminal_id": "13001404", "reference": reference, "order_id": "contract-order",
+            "rrn": "123456789012", "trace_no": "100428", "masked_pan": "621986******0011", "amount": 1_500_000,
+            "paid_at": "2025-11-29T08:00:00Z", **changes}
+
+
+def pay(w: World, item: str, reference: str, client: str = "citizen", **changes) -> httpx.Response:
+    return getattr(w, client).post(f"{BASE}/payment-items/{item}/payment", json=payment_body(reference, **changes))
+
+
+def pay_new_item(w: World) -> httpx.Response:
+    return pay(w, payment_item(w.sandbox, w.sandbox.citizens()[0], w.ids["open_case"]), str(uuid.uuid4()))
 
 
 def with_faults(world: World, call: Callable[[], httpx.Response], **faults) -> httpx.Response:
@@ -141,7 +166,7 @@ def events_page(w: World) -> httpx.Response:
     response = w.service.get(f"{BASE}/events", params={"limit": 500})
     kinds = {e["type"] for e in response.json()["events"]}
     assert kinds == {"notice.issued", "hearing.scheduled", "hearing.changed", "hearing.cancelled",
-                     "case.status_changed", "brief.registered", *visit_scenarios.EVENT_TYPES}
+                     "case.status_changed", "brief.registered", "payment.recorded", *visit_scenarios.EVENT_TYPES}
     return response
 
 
@@ -190,6 +215,26 @@ SCENARIOS: list[tuple[str, str, int, Callable[[World], httpx.Response]]] = [
      lambda w: w.citizen.get(f"{BASE}/notices/{w.ids['unread']}/documents/{w.ids['unread_doc']}")),
     ("GET", "/notices/{notice_id}/documents/{document_id}", 404,
      lambda w: w.citizen.get(f"{BASE}/notices/{w.ids['opened']}/documents/d-999999")),
+    ("GET", "/payment-items", 200, lambda w: w.citizen.get(f"{BASE}/payment-items")),
+    ("GET", "/payment-items", 200, lambda w: w.citizen.get(f"{BASE}/payment-items", params={"status": "paid"})),
+    ("GET", "/payment-items", 400, lambda w: w.citizen.get(f"{BASE}/payment-items", params={"status": "owed"})),
+    ("GET", "/payment-items", 401, lambda w: w.anon.get(f"{BASE}/payment-items")),
+    ("GET", "/payment-items", 403, lambda w: w.service.get(f"{BASE}/payment-items")),
+    ("GET", "/payment-items/{item_id}", 200, lambda w: w.citizen.get(f"{BASE}/payment-items/{w.ids['paid_item']}")),
+    ("GET", "/payment-items/{item_id}", 403, lambda w: w.citizen.get(f"{BASE}/payment-items/{w.ids['foreign_item']}")),
+    ("GET", "/payment-items/{item_id}", 404, lambda w: w.citizen.get(f"{BASE}/payment-items/pi-999999")),
+    ("POST", "/payment-items/{item_id}/payment", 201, pay_new_item),
+    ("POST", "/payment-items/{item_id}/payment", 200, lambda w: pay(w, w.ids["paid_item"], "contract-ref")),
+    ("POST", "/payment-items/{item_id}/payment", 400,
+     lambda w: pay(w, w.ids["paid_item"], "r", masked_pan="6219861234560011")),
+    ("POST", "/payment-items/{item_id}/payment", 401, lambda w: pay(w, w.ids["paid_item"], "r", client="anon")),
+    ("POST", "/payment-items/{item_id}/payment", 403, lambda w: pay(w, w.ids["foreign_item"], "r")),
+    ("POST", "/payment-items/{item_id}/payment", 404, lambda w: pay(w, "pi-999999", "r")),
+    ("POST", "/payment-items/{item_id}/payment", 409, lambda w: pay(w, w.ids["paid_item"], "another-ref")),
+    ("POST", "/payment-items/{item_id}/payment", 422, lambda w: pay(w, w.ids["foreign_item"], "r", client="other",
+                                                                     amount=1_000)),
+    ("POST", "/payment-items/{item_id}/payment", 503,
+     lambda w: with_faults(w, lambda: pay(w, w.ids["paid_item"], "contract-ref"), down=True)),
     ("GET", "/offices", 200, lambda w: w.service.get(f"{BASE}/offices")),
     ("GET", "/offices", 304, offices_304),
     ("GET", "/offices", 403, lambda w: w.citizen.get(f"{BASE}/offices")),
@@ -251,7 +296,7 @@ def test_contract_is_a_valid_openapi_3_1_document_with_valid_schemas():
         Draft202012Validator.check_schema(schema)
     flows = DOC["components"]["securitySchemes"]["oauth2"]["flows"]
     assert set(flows["authorizationCode"]["scopes"]) == {"openid", "profile", "phone", "core.citizen"}
-    assert set(flows["clientCredentials"]["scopes"]) == {"core.registry", "core.events"}
+    assert set(flows["clientCredentials"]["scopes"]) == {"core.registry", "core.events", "core.payments"}
 
 
 def test_served_contract_is_the_yaml_with_this_sandboxs_issuer(world):

@@ -25,7 +25,7 @@ def test_discovery_advertises_s256_only_scopes_grants_and_auth_methods(sandbox):
     meta = httpx.get(f"{sandbox.url}/.well-known/openid-configuration").json()
     assert meta["code_challenge_methods_supported"] == ["S256"]
     assert set(meta["scopes_supported"]) == {
-        "openid", "profile", "phone", "core.citizen", "core.registry", "core.events"}
+        "openid", "profile", "phone", "core.citizen", "core.registry", "core.events", "core.payments"}
     assert set(meta["grant_types_supported"]) == {"authorization_code", "refresh_token", "client_credentials"}
     assert set(meta["token_endpoint_auth_methods_supported"]) == {"client_secret_basic", "client_secret_post"}
     assert meta["id_token_signing_alg_values_supported"] == ["RS256"]
