@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
     from .core import register_core
+    from .gateway import register_gateway
     from .idp import register_identity_provider
     from .pages import register_pages
     from .payments import register_payments
@@ -48,6 +49,7 @@ def register_blueprints(app: Flask, settings: Settings) -> None:
     register_identity_provider(app)
     register_core(app)
     register_sms(app, settings)
+    register_gateway(app, settings)
     if settings.control_enabled:
         from .control import register_control
 

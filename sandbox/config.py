@@ -41,6 +41,11 @@ DEFAULTS: dict[str, str] = {
     "SANDBOX_SMS_SENDER": "2000660110",
     "SANDBOX_SMS_OPERATOR_AFTER_MS": "1000",
     "SANDBOX_SMS_REPORT_AFTER_MS": "5000",
+    # the bank gateway (SEP OnlinePG protocol), see sandbox/gateway/
+    "SANDBOX_GATEWAY_TERMINAL_ID": "13001404",
+    "SANDBOX_GATEWAY_MERCHANT_IPS": "127.0.0.1,::1",
+    "SANDBOX_GATEWAY_REVERSAL_SECONDS": "1800",
+    "SANDBOX_GATEWAY_REVERSE_SECONDS": "3000",
 }
 
 
@@ -108,6 +113,10 @@ class Settings:
     sms_sender: str
     sms_operator_after_ms: int
     sms_report_after_ms: int
+    gateway_terminal_id: str
+    gateway_merchant_ips: tuple[str, ...]
+    gateway_reversal_seconds: int
+    gateway_reverse_seconds: int
 
     @property
     def control_enabled(self) -> bool:
@@ -154,4 +163,16 @@ class Settings:
             sms_operator_after_ms=_bounded(raw, "SANDBOX_SMS_OPERATOR_AFTER_MS", 0, HOUR_MS),
             sms_report_after_ms=max(_bounded(raw, "SANDBOX_SMS_REPORT_AFTER_MS", 0, HOUR_MS),
                                     _bounded(raw, "SANDBOX_SMS_OPERATOR_AFTER_MS", 0, HOUR_MS)),
+            **_gateway_settings(raw),
         )
+
+
+def _gateway_settings(raw: Mapping[str, Any]) -> dict[str, Any]:
+    terminal = str(raw["SANDBOX_GATEWAY_TERMINAL_ID"]).strip()
+    if not terminal.isascii() or not terminal.isdigit():
+        raise ValueError("SANDBOX_GATEWAY_TERMINAL_ID must be digits")
+    reversal, reverse = int(raw["SANDBOX_GATEWAY_REVERSAL_SECONDS"]), int(raw["SANDBOX_GATEWAY_REVERSE_SECONDS"])
+    if reversal < 1 or reverse < 1:
+        raise ValueError("SANDBOX_GATEWAY_REVERSAL_SECONDS and SANDBOX_GATEWAY_REVERSE_SECONDS must be positive")
+    return {"gateway_terminal_id": terminal, "gateway_merchant_ips": _csv(raw["SANDBOX_GATEWAY_MERCHANT_IPS"]),
+            "gateway_reversal_seconds": reversal, "gateway_reverse_seconds": reverse}

@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from .problems import Problem
 
-API_PREFIXES = ("/core/", "/sandbox/control")
+API_PREFIXES = ("/core/", "/sandbox/control", "/gateway/sep/verifyTxnRandomSessionkey/")
 CODES = {400: "validation_failed", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import seed as seeding
 from .config import tehran_today
+from .gateway.state import GatewayState
 from .model import Brief, Case, Citizen, Event, Hearing, Notice
 from .payments.seed import seed_payments
 from .problems import not_a_party, not_found
@@ -84,6 +85,7 @@ class Store:
             self.visits = VisitState()
             self.sms = SmsState()  # the SMS provider beside the core
             self.payments = seed_payments(seed, anchor, data.citizens, data.cases)
+            self.gateway = GatewayState()
             self.counters = {
                 "hearing": len(self.hearings), "notice": len(self.notices),
                 "document": len(self.documents), "brief": 0,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
+from sandbox.gateway.testing import GatewayClient
 from sandbox.testing import SandboxServer
 
 ANCHOR = "2025-11-29"  # a Saturday; the seeded history ends the day before
@@ -84,3 +85,10 @@ def shared_case(sandbox) -> dict:
     lawyers = {c["sub"] for c in sandbox.citizens() if c["lawyer"]}
     return next(c for c in sandbox.cases()
                 if len([s for s in c["citizen_subs"] if s not in lawyers]) >= 2 and c["accepts_briefs"])
+
+
+@pytest.fixture
+def gateway(sandbox) -> Iterator[GatewayClient]:
+    """The bank gateway, driven as the merchant's server and as a card holder's browser."""
+    with httpx.Client(timeout=30) as http:
+        yield GatewayClient(sandbox.url, sandbox.settings.gateway_terminal_id, http)
