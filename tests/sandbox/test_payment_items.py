@@ -139,3 +139,11 @@ def test_the_python_api_creates_a_filing_fee_without_a_case_and_links_it_later(s
     with pytest.raises(Problem) as refused:
         create_item(store, person=persona["sub"], kind="filing_fee", amount=2_400_001, filing_id="f-000002")
     assert refused.value.code == "validation_failed"
+
+
+def test_a_citizen_added_for_a_load_test_can_owe_a_filing_fee_and_see_it(sandbox, as_citizen):
+    [newcomer] = sandbox.control("POST", "citizens", json={"count": 1}).json()["citizens"]
+    created = sandbox.control("POST", "payment-items", json={
+        "person": newcomer["national_code"], "kind": "filing_fee", "amount": 3_000_000, "filing_id": "load-0001"})
+    assert created.status_code == 201
+    assert [i["id"] for i in items(as_citizen(newcomer))] == [created.json()["id"]]
