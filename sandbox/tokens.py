@@ -16,6 +16,7 @@ from .runtime import Sandbox
 CORE_AUDIENCE = "judiciary-core"
 CITIZEN_SCOPES = ("openid", "profile", "phone", "core.citizen")
 SERVICE_SCOPES = ("core.registry", "core.events", "core.payments")
+DEFAULT_SERVICE_SCOPES = ("core.registry", "core.events")  # core.payments only when asked for
 
 
 @dataclass

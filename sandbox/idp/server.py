@@ -19,7 +19,14 @@ from flask import Flask, session
 
 from ..model import Citizen
 from ..runtime import Sandbox
-from ..tokens import CITIZEN_SCOPES, CORE_AUDIENCE, SERVICE_SCOPES, decode_own_token, forget_expired_revocations
+from ..tokens import (
+    CITIZEN_SCOPES,
+    CORE_AUDIENCE,
+    DEFAULT_SERVICE_SCOPES,
+    SERVICE_SCOPES,
+    decode_own_token,
+    forget_expired_revocations,
+)
 from .models import AUTH_METHODS, AccessTokenRecord, AuthorizationCode, Client, RefreshToken
 
 CODE_TTL_SECONDS = 120
@@ -145,7 +152,7 @@ def create_authorization_server(app: Flask) -> AuthorizationServer:
 
         def validate_token_request(self):
             super().validate_token_request()
-            requested = scope_to_list(self.request.payload.scope) or list(SERVICE_SCOPES)
+            requested = scope_to_list(self.request.payload.scope) or list(DEFAULT_SERVICE_SCOPES)
             if not set(requested) <= set(SERVICE_SCOPES):
                 raise InvalidScopeError(f"A service may only ask for: {' '.join(SERVICE_SCOPES)}.")
             self.request.scope = list_to_scope(requested)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 
+import httpx
 import pytest
 
 from sandbox.payments.ledger import create_item
@@ -109,6 +110,16 @@ def test_a_service_token_with_core_payments_records_any_item_and_without_it_is_r
     service = api(sandbox.service_token("core.payments"))
     assert record(service, expert_fee, "ref-1").status_code == 201
     assert record(service, expert_fee, "ref-1").status_code == 200
+
+
+def test_client_credentials_grant_core_payments_only_when_asked_for(sandbox):
+    def granted(**scope) -> set[str]:
+        response = httpx.post(f"{sandbox.url}/oidc/token", data={"grant_type": "client_credentials", **scope},
+                              auth=(sandbox.client_id, sandbox.client_secret))
+        return set(response.json()["scope"].split())
+
+    assert granted() == {"core.registry", "core.events"}
+    assert granted(scope="core.payments") == {"core.payments"}
 
 
 def test_recording_adds_a_timeline_entry_and_one_event_for_the_citizen(sandbox, api, payer, persona, expert_fee):
