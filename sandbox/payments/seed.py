@@ -13,7 +13,6 @@ import string
 
 from ..config import TEHRAN
 from ..model import Case, Citizen
-from ..persian import persian_digits
 from ..seed import tehran_instant
 from .ledger import make_item, receipt_number
 from .model import PaymentItem, PaymentRecord, PaymentsState
@@ -80,7 +79,11 @@ def _persona(state: PaymentsState, seed: int, anchor: dt.date, persona: Citizen,
 
 
 def _paid_earlier(state: PaymentsState, seed: int, persona: Citizen, case: Case, rng: random.Random) -> None:
-    """An expert fee paid midway through the case's history, with its record and timeline entry."""
+    """An expert fee paid midway through the case's history, with its record.
+
+    The seeded case timelines stay as sandbox.seed made them: `payment_recorded` entries appear only
+    for payments recorded through the API.
+    """
     first, last = case.timeline[0].at, case.timeline[-1].at
     issued = first + (last - first) / 3
     paid_at = (first + (last - first) / 2).replace(microsecond=0)
@@ -100,6 +103,3 @@ def _paid_earlier(state: PaymentsState, seed: int, persona: Citizen, case: Case,
     )
     item.record = record
     state.records[(record.gateway, record.reference)] = record
-    case.add_timeline("payment_recorded", record.recorded_at,
-                      f"پرداخت دستمزد کارشناسی به مبلغ ۴۵٬۰۰۰٬۰۰۰ ریال "
-                      f"(شناسه پرداخت {persian_digits(item.payment_id)})")

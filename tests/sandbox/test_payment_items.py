@@ -147,3 +147,7 @@ def test_a_citizen_added_for_a_load_test_can_owe_a_filing_fee_and_see_it(sandbox
         "person": newcomer["national_code"], "kind": "filing_fee", "amount": 3_000_000, "filing_id": "load-0001"})
     assert created.status_code == 201
     assert [i["id"] for i in items(as_citizen(newcomer))] == [created.json()["id"]]
+
+
+def test_seeding_fees_leaves_the_seeded_case_timelines_as_they_were(sandbox):
+    assert all(entry["type"] != "payment_recorded" for case in sandbox.cases() for entry in case["timeline"])
