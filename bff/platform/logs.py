@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, g, has_request_context, request
 
-from bff.ops.metrics import observe_request
+from bff.platform.metrics import observe_request
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -96,7 +96,12 @@ def configure_logging(level: str = "INFO", as_json: bool = True, log_file: str =
     root.setLevel(level.upper())
     for noisy in ("werkzeug", "alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    # The queue consumer installs its own handler on "huey"; keep one line per event, not two.
+    one_line_per_queue_event()
+
+
+def one_line_per_queue_event() -> None:
+    """The queue consumer installs its own handler on "huey"; keep one line per event, not two (called
+    again when a worker starts, since the consumer installs it after the app is built)."""
     huey_logger = logging.getLogger("huey")
     huey_logger.propagate = not huey_logger.handlers
 

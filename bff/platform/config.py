@@ -7,7 +7,10 @@ import secrets
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bff.platform.state import PerApp
+
+VERSION = "0.1.0"
+ROOT = Path(__file__).resolve().parent.parent.parent
 ENVIRONMENTS = ("development", "test", "production")
 # The sandbox identity provider's client secret: fine on a laptop, refused in production.
 SANDBOX_CLIENT_SECRET = "sandbox-dev-secret"  # noqa: S105
@@ -148,3 +151,7 @@ class Settings:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+settings = PerApp[Settings]("settings")
+"""The current app's settings: ``config.settings().case_snapshot_days``."""

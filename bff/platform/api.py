@@ -47,14 +47,9 @@ def problem(description: str) -> dict:
     return {"schema": ProblemSchema, "content_type": PROBLEM_CONTENT_TYPE, "description": description}
 
 
-# Security requirements, checked by bff.auth: the session cookie (sign-in), and on unsafe methods the
-# X-CSRF-Token header equal to the csrf_token cookie.
+# Security requirements, checked by bff.auth: the session cookie (sign-in, see bff.auth.access), and on
+# unsafe methods the X-CSRF-Token header equal to the csrf_token cookie.
 SESSION, CSRF = "session", "csrf"
-signed_in = Blueprint.doc(security=[{SESSION: []}])
-"""Marks a view that needs a signed-in citizen (401 problem otherwise)."""
-
-optionally_signed_in = Blueprint.doc(security=[{SESSION: []}, {}])
-"""Marks a view that uses the session when there is one, and answers without one too."""
 
 calls_the_core = Blueprint.doc(responses={"502": "BAD_GATEWAY", "504": "GATEWAY_TIMEOUT"})
 """Marks a view whose answer comes from the core: its failures are 502/503/504 problems."""
@@ -86,11 +81,11 @@ HEADERS = {
 def implied_problems(method: str, operation: dict, path_arguments) -> list[int]:
     """The problem statuses an operation can answer because of what it is, besides its own."""
     requirements = operation.get("security") or []
-    statuses = [400, 500, 503]  # any request: malformed (bff.inbound), a bug, a dependency outage
+    statuses = [400, 500, 503]  # any request: malformed (bff.platform.inbound), a bug, a dependency outage
     if requirements and all(SESSION in requirement for requirement in requirements):
         statuses.append(401)
     if method in UNSAFE_METHODS:
-        statuses += [403, 429]  # the CSRF check, and the write limit (bff.limits.limit_writes)
+        statuses += [403, 429]  # the CSRF check, and the write limit (bff.platform.limits.limit_writes)
     if path_arguments:
         statuses.append(404)
     if "requestBody" in operation:
@@ -114,7 +109,7 @@ class ProblemResponses(BasePlugin):
 
 
 class Api(_Api):
-    """Errors are produced by bff.errors, so the Api only documents them."""
+    """Errors are produced by bff.platform.errors, so the Api only documents them."""
 
     ERROR_SCHEMA = ProblemSchema
     # No catch-all "default" response: each status an operation can answer is listed by itself.
@@ -130,7 +125,7 @@ class Api(_Api):
             "description": "Unsafe methods: equal to the csrf_token cookie the server sets"})
 
     def _register_error_handlers(self):
-        """bff.errors registers the one error path for the whole app."""
+        """bff.platform.errors registers the one error path for the whole app."""
 
     def _register_pagination_header(self):
         # The header's value is a JSON object, so it is described by a media type: a bare `schema`
@@ -156,3 +151,7 @@ class Api(_Api):
         response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
         prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
         self.spec.components.response("DEFAULT_ERROR", response)
+
+
+api = Api()
+"""The one flask-smorest Api: each room registers its blueprint on it in its ``init_app``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from bff.errors import Problem
+from bff.platform.errors import Problem
 
 
 def _has_nul(value) -> bool:

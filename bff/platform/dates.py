@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import jdatetime
 
+from bff.platform.text import digits
+
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 MONTHS = {
@@ -23,14 +25,6 @@ WEEKDAYS = {
     "fa": ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"],
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 }
-_FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
-def fa_digits(text: str | int) -> str:
-    """ASCII digits shown as Persian digits (data stays ASCII; only display text is converted)."""
-    return str(text).translate(_FA_DIGITS)
-
-
 def to_tehran(instant: datetime) -> datetime:
     if instant.tzinfo is None:
         raise ValueError("naive datetime: pass an aware UTC instant")
@@ -49,13 +43,13 @@ def format_date(instant: datetime, lang: str = "fa", *, weekday: bool = True) ->
     text = f"{j.day} {MONTHS[lang][j.month - 1]} {j.year}"
     if weekday:
         text = f"{WEEKDAYS[lang][local.weekday()]} {text}"
-    return fa_digits(text) if lang == "fa" else text
+    return digits(text, lang)
 
 
 def format_time(instant: datetime, lang: str = "fa") -> str:
     """«۹:۳۰» / "09:30" (24-hour clock, Tehran time)."""
     local = to_tehran(instant)
-    return fa_digits(f"{local.hour}:{local.minute:02d}") if lang == "fa" else f"{local.hour:02d}:{local.minute:02d}"
+    return digits(f"{local.hour}:{local.minute:02d}") if lang == "fa" else f"{local.hour:02d}:{local.minute:02d}"
 
 
 def format_datetime(instant: datetime, lang: str = "fa", *, weekday: bool = True) -> str:
@@ -71,3 +65,8 @@ def parse_instant(value: str) -> datetime:
     if parsed.tzinfo is None:
         raise ValueError(f"instant without a time zone: {value!r}")
     return parsed.astimezone(UTC)
+
+
+def iso_instant(instant: datetime) -> str:
+    """An instant as the API and the core write it: UTC, to the second, with a trailing Z."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

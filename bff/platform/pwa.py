@@ -68,6 +68,7 @@ def client_file_or_route(path: str):
     return shell()
 
 
-def register_web(app) -> None:
+def init_app(app) -> None:
+    """The PWA's routes: registered last, so every server route matches first."""
     app.url_map.converters["client_path"] = ClientPathConverter
     app.register_blueprint(bp)

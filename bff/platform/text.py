@@ -1,4 +1,4 @@
-"""The one Persian text normaliser: for what we store and show, and for what we compare in search.
+"""Persian text: the one normaliser (what we store, show and compare in search) and the one digits formatter.
 
 Its twin in the PWA is ``pwa/src/lib/persian.js``; both are held to the cases in
 ``tests/fixtures/persian_normalisation.json``, so a search on the device finds what the server finds.
@@ -51,3 +51,25 @@ def search_key(text: str | None) -> str:
 def clean_line(text: str | None) -> str:
     """A single-line field as stored: normalised, every run of whitespace one space, trimmed."""
     return " ".join(normalise_persian(text).split())
+
+
+# -- digits and numbers for display ----------------------------------------------------------------
+
+_FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# The Arabic thousands and decimal separators, what Intl.NumberFormat("fa-IR") writes.
+_FA_SEPARATORS = str.maketrans({",": "\u066c", ".": "\u066b"})
+
+
+def digits(value: str | int, lang: str = "fa") -> str:
+    """ASCII digits as the language writes them: Persian digits in Persian, unchanged otherwise.
+
+    Data stays ASCII (case numbers, tracking codes); only text for people is converted.
+    """
+    text = str(value)
+    return text.translate(_FA_DIGITS) if lang == "fa" else text
+
+
+def number(value: float, lang: str = "fa", *, decimals: int = 0) -> str:
+    """A quantity for people: «۲۰٬۰۰۰» / "20,000"; with ``decimals``, «۱٫۲» / "1.2"."""
+    text = f"{value:,.{decimals}f}"
+    return digits(text.translate(_FA_SEPARATORS), lang) if lang == "fa" else text

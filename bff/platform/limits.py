@@ -1,7 +1,8 @@
 """Rate limits: every write, per citizen (or per address when signed out), and every search, per address.
 
 Specific limits (sign-in, brief submission, test push) are declared on their views; these are the
-floor under every other unsafe request and under office search.
+floor under every other unsafe request and under office search. Who "the citizen" is, the auth room
+says (``caller.set(app, ...)`` in its init_app): this module knows nothing of sign-in.
 """
 
 from __future__ import annotations
@@ -10,25 +11,33 @@ import functools
 import logging
 import math
 import time
+from collections.abc import Callable
 
 from flask import current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
 from limits import RateLimitItem, parse
 
-from bff.errors import Problem
-from bff.extensions import limiter
+from bff.platform import config
+from bff.platform.errors import Problem
+from bff.platform.state import PerApp
 
 log = logging.getLogger(__name__)
 
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
-def citizen_or_address() -> str:
+caller = PerApp[Callable[[], str | None]]("limits.caller")
+"""Who is calling, for limits counted per citizen: an opaque id of the signed-in citizen, or None."""
+
+
+def caller_key() -> str:
     """Who a limit counts: the signed-in citizen, else the client address."""
-    from bff.auth.service import current_citizen
-
-    citizen = current_citizen()
-    return f"citizen:{citizen.sub}" if citizen else f"ip:{request.remote_addr}"
+    identify = caller.find()
+    who = identify() if identify is not None else None
+    return f"citizen:{who}" if who else f"ip:{request.remote_addr}"
 
 
 _limited: set[str] = set()
@@ -40,7 +49,7 @@ def limit_writes(*blueprints: Blueprint) -> None:
     for blueprint in blueprints:
         if blueprint.name in _limited:
             continue
-        limiter.limit(lambda: current_app.extensions["settings"].rate_limit_writes, key_func=citizen_or_address,
+        limiter.limit(lambda: config.settings().rate_limit_writes, key_func=caller_key,
                       methods=WRITE_METHODS)(blueprint)
         _limited.add(blueprint.name)
 
@@ -61,7 +70,7 @@ def search_limit():
     def decorator(view):
         @functools.wraps(view)
         def limited(*args, **kwargs):
-            item = _parsed(current_app.extensions["settings"].rate_limit_search)
+            item = _parsed(config.settings().rate_limit_search)
             key = f"{current_app.config['RATELIMIT_KEY_PREFIX']}/search/{request.remote_addr}"
             try:
                 allowed = limiter.limiter.hit(item, key)

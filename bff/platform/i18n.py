@@ -6,7 +6,14 @@ import contextlib
 import json
 from pathlib import Path
 
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
+from flask_babel import Babel
+
+from bff.platform.state import PerApp
+
+babel = Babel()
+catalogs = PerApp[dict[str, dict[str, str]]]("catalogs")
+"""The current app's catalogs: language → flat keys → text."""
 
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "fa"
@@ -44,9 +51,9 @@ def t(key: str, lang: str | None = None, /, **params) -> str:
     A key missing in the language falls back to Persian, then to the key itself, so a missing
     translation shows up as text instead of an error page.
     """
-    catalogs = current_app.extensions["catalogs"]
+    loaded = catalogs()
     lang = lang or current_language()
-    text = catalogs.get(lang, {}).get(key) or catalogs[DEFAULT_LANGUAGE].get(key) or key
+    text = loaded.get(lang, {}).get(key) or loaded[DEFAULT_LANGUAGE].get(key) or key
     if params:
         with contextlib.suppress(KeyError, IndexError, ValueError):
             text = text.format(**params)

@@ -12,8 +12,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from bff.api import PROBLEM_CONTENT_TYPE
-from bff.i18n import t
+from bff.platform.api import PROBLEM_CONTENT_TYPE
+from bff.platform.i18n import t
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_talisman import Talisman
 from werkzeug.datastructures import Headers
 
-from bff.config import Settings
+from bff.platform.config import Settings
 
 
 def _origin(url_template: str) -> str | None:
