@@ -727,7 +727,7 @@ def _run(run: Run, locust: Path, processes: list[Process], clients: list, databa
                           "--no-control-socket"],
                   env, out / "web.log")
     processes.append(web)
-    worker = Process("worker", [str(BIN / "huey_consumer"), "bff.tasks.huey", "--workers", str(args.worker_threads),
+    worker = Process("worker", [str(BIN / "huey_consumer"), "bff.worker.huey", "--workers", str(args.worker_threads),
                                 "--worker-type", "thread"], env, out / "worker.log")
     processes.append(worker)
     if not wait_until(lambda: answers(base + "/healthz"), 30):
