@@ -1,68 +1,61 @@
-"""What can go wrong talking to the core, each mapped to one problem response."""
+"""What can go wrong talking to the core, each mapped to one problem response (codes start with core_)."""
 
 from __future__ import annotations
 
-from bff.errors import Problem
+from bff.platform.errors import Problem
+from bff.platform.outbound import BadAnswer, ErrorFamily, OutsideError, Rejected, TimedOut, Unauthorized, Unavailable
 
 
-class CoreError(Exception):
+class CoreError(OutsideError):
     """Base of every core failure; ``to_problem()`` is what the citizen sees."""
 
-    status = 502
-    code = "bad_gateway"
-    retry_after: int | None = None
 
-    def to_problem(self) -> Problem:
-        headers = {"Retry-After": str(self.retry_after)} if self.retry_after else None
-        return Problem(self.status, self.code, headers=headers)
-
-
-class CoreUnavailable(CoreError):
+class CoreUnavailable(Unavailable, CoreError):
     """The core is down, refusing connections, or the breaker is open: 503 with Retry-After."""
 
-    status = 503
     code = "core_unavailable"
 
     def __init__(self, message: str = "core unavailable", retry_after: int = 30):
-        super().__init__(message)
-        self.retry_after = max(1, int(retry_after))
+        super().__init__(message, retry_after)
 
 
-class CoreTimeout(CoreError):
+class CoreTimeout(TimedOut, CoreError):
     """The core did not answer within the read timeout: 504 with Retry-After."""
 
-    status = 504
     code = "core_timeout"
-    retry_after = 10
 
 
-class CoreBadResponse(CoreError):
-    """The core answered with something that is not its contract (5xx, wrong content): 502."""
+class CoreBadAnswer(BadAnswer, CoreError):
+    """The core answered outside its contract (5xx, not JSON, a missing or mistyped field): 502, always."""
 
-    status = 502
-    code = "core_bad_response"
-    retry_after = 10
+    code = "core_bad_answer"
 
 
-class CoreUnauthorized(CoreError):
+class CoreUnauthorized(Unauthorized, CoreError):
     """The citizen's tokens are no longer accepted and could not be refreshed: sign in again."""
 
-    status = 401
     code = "session_expired"
 
 
-class CoreRejected(CoreError):
-    """The core refused the request (4xx); the calling service decides what the citizen sees."""
+class CoreRejected(Rejected, CoreError):
+    """The core refused the request (4xx); the calling room decides what the citizen sees."""
 
     def __init__(self, status: int, code: str | None, detail: str | None = None, body: dict | None = None):
-        super().__init__(f"core rejected: {status} {code}")
-        self.status = status
-        self.code = code or "core_rejected"
-        self.detail = detail
-        self.body = body or {}
+        super().__init__(status, code or "core_rejected", detail, body)
 
     def to_problem(self) -> Problem:
         mapped = {403: (404, "not_found"), 404: (404, "not_found"), 409: (409, "conflict"),
-                  422: (422, "core_rejected"), 400: (502, "core_bad_response")}
-        status, code = mapped.get(self.status, (502, "core_bad_response"))
+                  422: (422, "core_rejected"), 400: (502, "core_bad_answer")}
+        status, code = mapped.get(self.status, (502, "core_bad_answer"))
         return Problem(status, code)
+
+
+class NotAnId(CoreRejected):
+    """An id that breaks the id rule: never sent to the core, answered as the core answers an unknown id."""
+
+    def __init__(self, name: str):
+        super().__init__(404, "not_found", f"{name} is not an id")
+
+
+CORE_ERRORS = ErrorFamily(unavailable=CoreUnavailable, timed_out=CoreTimeout, bad_answer=CoreBadAnswer,
+                          unauthorized=CoreUnauthorized, rejected=CoreRejected)

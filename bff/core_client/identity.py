@@ -1,6 +1,8 @@
-"""The identity provider as the BFF uses it directly: discovery, refresh, client credentials, revocation.
+"""The judiciary's identity provider as the BFF uses it directly: discovery, refresh, client credentials,
+revocation, userinfo, end-session.
 
-(The browser-facing authorization-code flow goes through Authlib's Flask client in routes.py.)
+(The browser-facing authorization-code flow goes through Authlib's Flask client in bff.auth.routes.)
+Its failures are the core's (``CoreUnavailable``…): to the citizen, the judiciary's systems are one.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bff.config import Settings
-from bff.core_client.errors import CoreBadResponse, CoreTimeout, CoreUnauthorized, CoreUnavailable
+from bff.core_client.errors import CoreBadAnswer, CoreTimeout, CoreUnauthorized, CoreUnavailable
+from bff.platform.config import Settings
 
 SERVICE_SCOPE = "core.registry core.events"
 CITIZEN_SCOPE = "openid profile phone core.citizen"
@@ -90,7 +92,7 @@ class IdentityProvider:
             error = _json_or_empty(response).get("error")
             if error in ("invalid_grant", "invalid_token"):
                 raise TokenRejected(error)
-            raise CoreBadResponse(f"token endpoint said {response.status_code} {error}")
+            raise CoreBadAnswer(f"token endpoint said {response.status_code} {error}")
         return self._decode(response)
 
     def _json(self, method: str, url: str, **kwargs) -> dict:
@@ -111,16 +113,16 @@ class IdentityProvider:
         if response.status_code == 503:
             raise CoreUnavailable("identity provider unavailable")
         if response.status_code >= 500:
-            raise CoreBadResponse(f"identity provider {response.status_code}")
+            raise CoreBadAnswer(f"identity provider {response.status_code}")
         return response
 
     @staticmethod
     def _decode(response: httpx.Response) -> dict:
         if response.status_code >= 400:
-            raise CoreBadResponse(f"identity provider {response.status_code}")
+            raise CoreBadAnswer(f"identity provider {response.status_code}")
         body = _json_or_empty(response)
         if not body:
-            raise CoreBadResponse("identity provider sent no JSON object")
+            raise CoreBadAnswer("identity provider sent no JSON object")
         return body
 
 
@@ -130,3 +132,16 @@ def _json_or_empty(response: httpx.Response) -> dict:
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {}
+
+
+class ServiceCredential:
+    """The BFF's own credential (client credentials), for the registry and the event feed."""
+
+    def __init__(self, identity: IdentityProvider):
+        self.identity = identity
+
+    def token(self) -> str:
+        return self.identity.service_token()
+
+    def renewed(self, rejected: str) -> str:
+        return self.identity.service_token(force=True)

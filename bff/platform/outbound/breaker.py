@@ -1,4 +1,4 @@
-"""The circuit breaker of the core client: pybreaker's, without its lock around the call itself.
+"""The circuit breaker of an outside system's transport: pybreaker's, without its lock around the call itself.
 
 pybreaker's ``CircuitBreaker.call`` holds the breaker's lock for the whole protected call
 (danielfm/pybreaker#55), so a web process makes one core call at a time: at 50 ms a call, 20 calls a
@@ -13,10 +13,12 @@ began in an earlier state (before the breaker opened, say) does not move it when
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pybreaker
+
+from bff.platform import clock
 
 
 class ConcurrentCircuitBreaker(pybreaker.CircuitBreaker):
@@ -48,7 +50,7 @@ class ConcurrentCircuitBreaker(pybreaker.CircuitBreaker):
         state = self.state
         if state.name == pybreaker.STATE_OPEN:
             opened_at = self._state_storage.opened_at
-            if opened_at and datetime.now(UTC) < opened_at + timedelta(seconds=self.reset_timeout):
+            if opened_at and clock.utcnow() < opened_at + timedelta(seconds=self.reset_timeout):
                 raise pybreaker.CircuitBreakerError("Timeout not elapsed yet, circuit breaker still open")
             self.half_open()
             state = self.state

@@ -1,11 +1,10 @@
-"""The process's one httpx client for the core and the identity provider (keep-alive, bounded pool)."""
+"""The process's one httpx client for outside systems (keep-alive, bounded pool, no proxies from the env)."""
 
 from __future__ import annotations
 
 import httpx
 
-from bff import __version__
-from bff.config import Settings
+from bff.platform.config import VERSION, Settings
 
 
 def make_http_client(settings: Settings) -> httpx.Client:
@@ -14,7 +13,7 @@ def make_http_client(settings: Settings) -> httpx.Client:
     return httpx.Client(
         timeout=timeout,
         limits=httpx.Limits(max_connections=50, max_keepalive_connections=20, keepalive_expiry=30),
-        headers={"User-Agent": f"hamrah-bff/{__version__}"},
+        headers={"User-Agent": f"hamrah-bff/{VERSION}"},
         follow_redirects=False,
         trust_env=False,
     )
