@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bff.offices.directory import Directory, Entry, encode_bundle  # noqa: E402
 from bff.offices.index import EARTH_RADIUS_KM  # noqa: E402
-from bff.offices.registry import parse_office  # noqa: E402
+from bff.offices.rows import parse_office  # noqa: E402
 
 SAMPLE = ROOT / "sandbox" / "data" / "offices.json"
 NOW = datetime(2025, 11, 29, 7, 0, tzinfo=UTC)

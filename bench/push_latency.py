@@ -41,7 +41,7 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from bff import create_app
-    from bff.extensions import db
+    from bff.platform.db import db
     from bff.push import feed, pump
     from bff.push.models import Subscription
     from bff.push.vapid import b64url

@@ -77,7 +77,7 @@ def bench_sender(sender, infos: list[dict], count: int) -> tuple[int, float]:
 
 def fill_outbox(app, infos: list[dict], count: int) -> None:
     """``count`` deliveries: one citizen per device, one notice each, until there are enough."""
-    from bff.extensions import db
+    from bff.platform.db import db
     from bff.push.models import Delivery, Notification, Subscription
 
     now = datetime.now(UTC)
@@ -109,7 +109,7 @@ def fill_outbox(app, infos: list[dict], count: int) -> None:
 
 
 def bench_outbox(app, threads: int) -> tuple[int, float]:
-    from bff.extensions import db
+    from bff.platform.db import db
     from bff.push import delivery
 
     sent = [0] * threads
@@ -143,7 +143,7 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from bff import create_app
-    from bff.extensions import db
+    from bff.platform.db import db
 
     reset_database(TEST_DATABASE_URL)
     app = create_app(make_settings(log_level="WARNING"))

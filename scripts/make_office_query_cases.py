@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bff.offices.directory import Directory, Entry, encode_bundle  # noqa: E402
-from bff.offices.registry import HOLIDAYS_FILE, parse_office  # noqa: E402
+from bff.offices.registry import HOLIDAYS_FILE  # noqa: E402
+from bff.offices.rows import parse_office  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures" / "office_queries.json"
 PROVINCES = ("isfahan", "lorestan", "qom")

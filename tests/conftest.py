@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import tests.support  # noqa: F401  (first: it sets the test environment the queue is chosen from at import)
 from bff import create_app
 from tests.support import TEST_DATABASE_URL, clean_tables, drop_run_schema, make_settings, reset_database
 
@@ -21,7 +22,7 @@ def migrated_database() -> str:
     app = create_app(make_settings())
     with app.app_context():
         upgrade()
-    from bff.extensions import huey
+    from bff.queue import huey
 
     huey.flush()
     yield TEST_DATABASE_URL
@@ -37,7 +38,7 @@ def _session_app(migrated_database):
 @pytest.fixture
 def app(_session_app):
     """The app with an empty database for each test (the schema stays; rows are deleted after)."""
-    from bff.extensions import limiter
+    from bff.platform.limits import limiter
 
     with _session_app.app_context():
         limiter.reset()
@@ -52,7 +53,7 @@ def client(app):
 
 @pytest.fixture
 def db_session(app):
-    from bff.extensions import db
+    from bff.platform.db import db
 
     with app.app_context():
         yield db.session
@@ -84,7 +85,7 @@ def _core_app(migrated_database, core_sandbox):
 @pytest.fixture
 def core_app(_core_app, sandbox):
     """The BFF talking over real HTTP to the sandbox; tables emptied, limits reset, breaker closed after."""
-    from bff.extensions import limiter
+    from bff.platform.limits import limiter
 
     with _core_app.app_context():
         limiter.reset()

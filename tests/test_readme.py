@@ -2,7 +2,7 @@
 
 from dataclasses import fields
 
-from bff.config import Settings
+from bff.platform.config import Settings
 from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, request
 
-from bff.errors import Problem
+from bff.platform import config
+from bff.platform.errors import Problem
 
 COOKIE = "csrf_token"
 HEADER = "X-CSRF-Token"
@@ -56,7 +57,7 @@ def check_request() -> None:
         return  # nothing will run: the 404/405 is answered as such
     origin = request.headers.get("Origin")
     if origin is not None:
-        allowed = {_origin(request.host_url), _origin(current_app.extensions["settings"].public_base_url)}
+        allowed = {_origin(request.host_url), _origin(config.settings().public_base_url)}
         if origin.lower() not in allowed:
             raise Problem(403, "csrf_origin")
     cookie = request.cookies.get(COOKIE, "")

@@ -15,13 +15,14 @@ from datetime import UTC, datetime, timedelta
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, func, select, update
 
-from bff.auth.idp import EARLY_REFRESH_SECONDS, IdentityProvider, TokenRejected
 from bff.auth.models import AuthGrant
-from bff.core_client.errors import CoreUnauthorized
-from bff.extensions import db
+from bff.core_client import CoreUnauthorized, identity
+from bff.core_client.identity import EARLY_REFRESH_SECONDS, TokenRejected
+from bff.platform import clock
+from bff.platform.db import db
+from bff.platform.state import PerApp
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
@@ -53,12 +54,8 @@ class Vault:
             return None
 
 
-def vault() -> Vault:
-    return current_app.extensions["vault"]
-
-
-def idp() -> IdentityProvider:
-    return current_app.extensions["idp"]
+vault = PerApp[Vault]("vault")
+"""The current app's vault (keyed from its SECRET_KEY)."""
 
 
 def _expiry(token: dict, now: datetime) -> datetime:
@@ -69,7 +66,7 @@ def _expiry(token: dict, now: datetime) -> datetime:
 
 def create_grant(sub: str, token: dict, lifetime: timedelta) -> str:
     """Keep a fresh sign-in's tokens; returns the grant id the session will hold."""
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     grant_id = str(uuid.uuid4())
     v = vault()
     with db.engine.begin() as conn:
@@ -83,7 +80,7 @@ def create_grant(sub: str, token: dict, lifetime: timedelta) -> str:
 def load_grant(grant_id: str) -> AuthGrant | None:
     with db.engine.connect() as conn:
         row = conn.execute(select(AuthGrant.__table__).where(AuthGrant.id == grant_id)).first()
-    if row is None or row.expires_at <= datetime.now(UTC):
+    if row is None or row.expires_at <= clock.utcnow():
         return None
     return AuthGrant(**row._mapping)
 
@@ -97,11 +94,29 @@ def delete_grant(grant_id: str) -> AuthGrant | None:
 
 def prune_expired_grants(now: datetime | None = None) -> int:
     with db.engine.begin() as conn:
-        return conn.execute(delete(AuthGrant).where(AuthGrant.expires_at <= (now or datetime.now(UTC)))).rowcount or 0
+        return conn.execute(delete(AuthGrant).where(AuthGrant.expires_at <= (now or clock.utcnow()))).rowcount or 0
+
+
+def live_grants(sub: str) -> list[str]:
+    """The citizen's grants that have not expired, newest first (a brief goes with the newest that works)."""
+    live = select(AuthGrant.id).where(AuthGrant.sub == sub, AuthGrant.expires_at > clock.utcnow())
+    ids = list(db.session.scalars(live.order_by(AuthGrant.created_at.desc())))
+    db.session.rollback()
+    return ids
+
+
+def newest_live_grants(subs: Select) -> list[tuple[str, str]]:
+    """(sub, a grant id that has not expired) for each citizen among ``subs`` who has one."""
+    rows = db.session.execute(
+        select(AuthGrant.sub, func.max(AuthGrant.id))
+        .where(AuthGrant.expires_at > clock.utcnow(), AuthGrant.sub.in_(subs))
+        .group_by(AuthGrant.sub)).all()
+    db.session.rollback()
+    return [(sub, grant_id) for sub, grant_id in rows]
 
 
 class GrantTokens:
-    """The TokenSource the core client uses for one citizen's calls."""
+    """One sign-in's tokens as the credential of core calls (``bff.platform.outbound.Credential``)."""
 
     def __init__(self, grant_id: str):
         self.grant_id = grant_id
@@ -112,26 +127,28 @@ class GrantTokens:
             raise CoreUnauthorized("grant gone")
         return grant
 
-    def access_token(self) -> str:
+    def token(self) -> str:
+        """The access token, refreshed first when it is about to expire."""
         grant = self._current()
-        if grant.access_expires_at - timedelta(seconds=EARLY_REFRESH_SECONDS) > datetime.now(UTC):
+        if grant.access_expires_at - timedelta(seconds=EARLY_REFRESH_SECONDS) > clock.utcnow():
             token = vault().open(grant.access_token)
             if token:
                 return token
-        return self.refreshed_access_token(vault().open(grant.access_token) or "")
+        return self.renewed(vault().open(grant.access_token) or "")
 
-    def refreshed_access_token(self, rejected: str) -> str:
+    def renewed(self, rejected: str) -> str:
+        """A fresh access token after ``rejected`` was refused (one refresh per grant at a time)."""
         with _lock_for(self.grant_id):
             grant = self._current()
             current = vault().open(grant.access_token)
-            still_fresh = grant.access_expires_at - timedelta(seconds=EARLY_REFRESH_SECONDS) > datetime.now(UTC)
+            still_fresh = grant.access_expires_at - timedelta(seconds=EARLY_REFRESH_SECONDS) > clock.utcnow()
             if current and current != rejected and still_fresh:
                 return current  # another request refreshed while we waited
             refresh_token = vault().open(grant.refresh_token)
             if not refresh_token:
                 raise CoreUnauthorized("no refresh token")
             try:
-                token = idp().refresh(refresh_token)
+                token = identity().refresh(refresh_token)
             except TokenRejected:
                 winner = self._current()
                 if winner.version != grant.version:
@@ -142,7 +159,7 @@ class GrantTokens:
     def _store(self, grant: AuthGrant, token: dict) -> str:
         v = vault()
         values = {"access_token": v.seal(token["access_token"]),
-                  "access_expires_at": _expiry(token, datetime.now(UTC)), "version": grant.version + 1}
+                  "access_expires_at": _expiry(token, clock.utcnow()), "version": grant.version + 1}
         if token.get("refresh_token"):
             values["refresh_token"] = v.seal(token["refresh_token"])
         if token.get("id_token"):

@@ -6,19 +6,25 @@ import logging
 from urllib.parse import urlencode, urlsplit
 
 from authlib.integrations.base_client import OAuthError
-from flask import current_app, redirect, session
+from flask import redirect, session
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from bff.api import optionally_signed_in, signed_in
 from bff.auth import service
+from bff.auth.access import optionally_signed_in, signed_in
 from bff.auth.schemas import ErasedSchema, LoginArgs, LogoutSchema, MeSchema
-from bff.core_client import CoreError
-from bff.extensions import limiter
+from bff.auth.service import Citizen
+from bff.core_client import CoreError, identity
+from bff.platform import config
+from bff.platform.limits import limiter
+from bff.platform.state import PerApp
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("auth", __name__, description="Sign-in through the judiciary's identity provider")
+
+oidc_client = PerApp[object]("oidc_client")
+"""The app's Authlib client of the identity provider (the browser's authorization-code flow)."""
 
 
 def safe_next(value: str | None) -> str:
@@ -34,7 +40,7 @@ def safe_next(value: str | None) -> str:
 
 
 def _callback_url() -> str:
-    return current_app.extensions["settings"].public_base_url.rstrip("/") + "/auth/callback"
+    return config.settings().public_base_url.rstrip("/") + "/auth/callback"
 
 
 def _failed(code: str):
@@ -43,7 +49,7 @@ def _failed(code: str):
 
 @bp.route("/auth/login")
 class Login(MethodView):
-    decorators = (limiter.limit(lambda: current_app.extensions["settings"].rate_limit_login),)
+    decorators = (limiter.limit(lambda: config.settings().rate_limit_login),)
 
     @bp.arguments(LoginArgs, location="query")
     @bp.response(302, description="Redirect to the identity provider's sign-in page")
@@ -52,7 +58,7 @@ class Login(MethodView):
         """Start sign-in: redirect to the identity provider (authorization code + PKCE S256)."""
         session["login_next"] = safe_next(args["next"])
         try:
-            return current_app.extensions["oidc_client"].authorize_redirect(_callback_url())
+            return oidc_client().authorize_redirect(_callback_url())
         except CoreError:
             raise
         except Exception as exc:  # the IdP's discovery document could not be fetched
@@ -62,23 +68,22 @@ class Login(MethodView):
 
 @bp.route("/auth/callback")
 class Callback(MethodView):
-    decorators = (limiter.limit(lambda: current_app.extensions["settings"].rate_limit_login),)
+    decorators = (limiter.limit(lambda: config.settings().rate_limit_login),)
 
     @bp.response(302, description="Signed in; redirect to where the citizen was going")
     @bp.alt_response(429, response="TOO_MANY_REQUESTS")
     def get(self):
         """Finish sign-in: check state, exchange the code with the PKCE verifier, check the ID token."""
         try:
-            token = current_app.extensions["oidc_client"].authorize_access_token()
+            token = oidc_client().authorize_access_token()
         except OAuthError as exc:
             log.info("sign-in refused", extra={"fields": {"error": exc.error}})
             return _failed("login_refused" if exc.error == "access_denied" else "login_failed")
         except Exception as exc:
             log.warning("sign-in failed", extra={"fields": {"error": repr(exc)[:200]}})
             return _failed("login_failed")
-        idp = current_app.extensions["idp"]
         try:
-            profile = {**token.get("userinfo", {}), **idp.userinfo(token["access_token"])}
+            profile = {**token.get("userinfo", {}), **identity().userinfo(token["access_token"])}
         except CoreError:
             return _failed("idp_unavailable")
         if profile.get("sub") != token.get("userinfo", {}).get("sub"):
@@ -101,9 +106,8 @@ class Logout(MethodView):
 class Me(MethodView):
     @bp.response(200, MeSchema)
     @signed_in
-    def get(self):
+    def get(self, citizen: Citizen):
         """The signed-in citizen: name, masked national code, masked mobile, opaque account id."""
-        citizen = service.require_citizen()
         return {"name": citizen.name, "national_code": citizen.national_code_masked,
                 "mobile": citizen.mobile_masked, "account": service.account_id(citizen)}
 
@@ -112,6 +116,6 @@ class Me(MethodView):
 class MyData(MethodView):
     @bp.response(200, ErasedSchema)
     @signed_in
-    def delete(self):
+    def delete(self, citizen: Citizen):
         """Delete my data: devices, notification preferences, queued notifications and kept case copies."""
-        return {"deleted": service.erase_my_data(service.require_citizen())}
+        return {"deleted": service.erase_my_data(citizen)}

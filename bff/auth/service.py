@@ -5,33 +5,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from blinker import Namespace
-from flask import after_this_request, current_app, g, session
+from flask import current_app, g, session
 
 from bff.auth import csrf
 from bff.auth.grants import GrantTokens, create_grant, delete_grant, vault
-from bff.core_client import CoreError
-from bff.errors import Problem
+from bff.core_client import CoreError, identity
+from bff.platform import clock, config, signals
+from bff.platform.db import db
 
 log = logging.getLogger(__name__)
 
-signals = Namespace()
-# Sent with sub= after a citizen signs out, so each domain deletes what it kept for them.
-signed_out = signals.signal("signed-out")
-signed_in = signals.signal("signed-in")
-# Sent with sub= and grant_id= at sign-out while the grant still exists (it is deleted right after), so a
-# domain can finish work that needs the citizen's tokens first (forwarding a pending brief).
-signing_out = signals.signal("signing-out")
-# Sent with sub= when a citizen asks to delete their data («حذف اطلاعات من»). Each receiver deletes what its
-# domain keeps for them in db.session WITHOUT committing (the caller commits once, so it is all or nothing)
-# and returns {what: how many}.
-erase_requested = signals.signal("erase-requested")
-
 
 class Citizen:
-    """The signed-in citizen of this request."""
+    """The signed-in citizen of this request, and the credential of their calls to the core."""
 
     def __init__(self, data: dict):
         self.sub: str = data["sub"]
@@ -44,6 +32,12 @@ class Citizen:
     @property
     def tokens(self) -> GrantTokens:
         return GrantTokens(self.grant_id)
+
+    def token(self) -> str:
+        return self.tokens.token()
+
+    def renewed(self, rejected: str) -> str:
+        return self.tokens.renewed(rejected)
 
 
 def mask_national_code(code: str | None) -> str:
@@ -68,9 +62,8 @@ def current_citizen() -> Citizen | None:
     data = session.get("citizen")
     citizen = None
     if data:
-        settings = current_app.extensions["settings"]
         signed_in_at = datetime.fromisoformat(data["signed_in_at"])
-        if datetime.now(UTC) - signed_in_at > timedelta(hours=settings.session_absolute_hours):
+        if clock.utcnow() - signed_in_at > timedelta(hours=config.settings().session_absolute_hours):
             sign_out(reason="absolute_timeout")
         else:
             citizen = Citizen(data)
@@ -78,29 +71,15 @@ def current_citizen() -> Citizen | None:
     return citizen
 
 
-def require_citizen() -> Citizen:
-    """The signed-in citizen (401 problem otherwise). What the request answers is then theirs alone."""
+def current_sub() -> str | None:
+    """The signed-in citizen's sub, or None (who a per-citizen rate limit counts)."""
     citizen = current_citizen()
-    if citizen is None:
-        raise Problem(401, "unauthorized")
-    if not g.get("personal_response"):
-        g.personal_response = True
-        after_this_request(_personal)
-    return citizen
-
-
-def _personal(response):
-    # No shared cache may keep a personal answer, no browser cache may reuse it for someone else. A view
-    # that chose its own private policy (the printable receipt may be revalidated) keeps it.
-    if "private" not in response.headers.get("Cache-Control", ""):
-        response.headers["Cache-Control"] = "private, no-store"
-    response.vary.add("Cookie")
-    return response
+    return citizen.sub if citizen else None
 
 
 def sign_in(token: dict, profile: dict) -> Citizen:
     """Start a fresh session (new id) for a citizen the IdP vouched for."""
-    settings = current_app.extensions["settings"]
+    settings = config.settings()
     next_path = session.get("login_next", "/")
     current_app.session_interface.regenerate(session)
     session.clear()
@@ -110,14 +89,14 @@ def sign_in(token: dict, profile: dict) -> Citizen:
         "sub": sub, "grant_id": grant_id, "name": profile.get("name", ""),
         "national_code_masked": mask_national_code(profile.get("national_code")),
         "mobile_masked": mask_mobile(profile.get("phone_number") or profile.get("mobile")),
-        "signed_in_at": datetime.now(UTC).isoformat(),
+        "signed_in_at": clock.utcnow().isoformat(),
     }
     session["after_login"] = next_path
     session.permanent = True
     csrf.rotate()
     g.pop("citizen", None)
     citizen = current_citizen()
-    signed_in.send(current_app._get_current_object(), sub=sub)
+    signals.citizen_signed_in.send(current_app._get_current_object(), sub=sub)
     log.info("signed in", extra={"fields": {"sub": sub}})
     return citizen
 
@@ -130,21 +109,21 @@ def sign_out(reason: str = "user") -> str | None:
     data = session.get("citizen") or {}
     end_session_url = None
     if data.get("sub"):
-        signing_out.send(current_app._get_current_object(), sub=data["sub"], grant_id=data.get("grant_id"))
+        signals.citizen_signing_out.send(current_app._get_current_object(), sub=data["sub"],
+                                         grant_id=data.get("grant_id"))
     grant = delete_grant(data["grant_id"]) if data.get("grant_id") else None
-    idp = current_app.extensions["idp"]
-    settings = current_app.extensions["settings"]
+    idp = identity()
     if grant is not None:
         refresh_token = vault().open(grant.refresh_token)
         try:
             if refresh_token:
                 idp.revoke(refresh_token)
-            end_session_url = idp.end_session_url(vault().open(grant.id_token), settings.public_base_url + "/")
+            end_session_url = idp.end_session_url(vault().open(grant.id_token), config.settings().public_base_url + "/")
         except CoreError as exc:  # sign-out must work even when the IdP does not answer
             log.warning("could not reach the identity provider at sign-out",
                         extra={"fields": {"error": type(exc).__name__}})
     if data.get("sub"):
-        signed_out.send(current_app._get_current_object(), sub=data["sub"])
+        signals.citizen_signed_out.send(current_app._get_current_object(), sub=data["sub"])
         log.info("signed out", extra={"fields": {"sub": data["sub"], "reason": reason}})
     session.clear()
     g.citizen = None
@@ -155,11 +134,9 @@ def sign_out(reason: str = "user") -> str | None:
 def erase_my_data(citizen: Citizen) -> dict[str, int]:
     """Delete, in one transaction, everything the app keeps about the citizen except legal records
     (submitted briefs and their receipts stay: they are the citizen's proof of filing)."""
-    from bff.extensions import db
-
     deleted: dict[str, int] = {}
     try:
-        for _receiver, counts in erase_requested.send(current_app._get_current_object(), sub=citizen.sub):
+        for _receiver, counts in signals.erase_requested.send(current_app._get_current_object(), sub=citizen.sub):
             for name, count in (counts or {}).items():
                 deleted[name] = deleted.get(name, 0) + count
         db.session.commit()

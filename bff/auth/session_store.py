@@ -12,7 +12,7 @@ response, it would replace the new session's cookie and sign the browser out.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Flask, Request
 from flask_session.base import ServerSideSessionInterface
@@ -21,7 +21,8 @@ from redis import Redis
 from sqlalchemy import delete, insert, select, update
 
 from bff.auth.models import ServerSession
-from bff.extensions import db
+from bff.platform import clock
+from bff.platform.db import db
 
 SESSION_ID_BYTES = 32
 
@@ -65,7 +66,7 @@ class DatabaseSessionInterface(_UpdateOnly, ServerSideSessionInterface):
                                .where(ServerSession.session_id == store_id)).first()
         if row is None:
             return None
-        if row.expiry <= datetime.now(UTC):
+        if row.expiry <= clock.utcnow():
             self._delete_session(store_id)
             return None
         return self.serializer.decode(bytes(row.data))
@@ -76,7 +77,7 @@ class DatabaseSessionInterface(_UpdateOnly, ServerSideSessionInterface):
 
     def _upsert_session(self, session_lifetime, session, store_id: str) -> None:
         data = self.serializer.encode(session)
-        expiry = datetime.now(UTC) + session_lifetime
+        expiry = clock.utcnow() + session_lifetime
         with db.engine.begin() as conn:
             if self._existed(session):  # gone meanwhile (signed out): stays gone
                 updated = conn.execute(update(ServerSession).where(ServerSession.session_id == store_id)
@@ -87,7 +88,7 @@ class DatabaseSessionInterface(_UpdateOnly, ServerSideSessionInterface):
 
 
 def prune_expired_sessions(now: datetime | None = None) -> int:
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     with db.engine.begin() as conn:
         return conn.execute(delete(ServerSession).where(ServerSession.expiry <= now)).rowcount or 0
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bff.dbtypes import UTCDateTime
-from bff.extensions import db
+from bff.platform.db import UTCDateTime, db
 
 RECEIVED, FORWARDING, REGISTERED, REJECTED = "received", "forwarding", "registered", "rejected"
 STATUSES = (RECEIVED, FORWARDING, REGISTERED, REJECTED)

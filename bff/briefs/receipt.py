@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, render_template
+from flask import Response, render_template
 
 from bff.briefs.models import REJECTED, Brief
-from bff.dates import fa_digits, format_datetime
-from bff.i18n import LANGUAGES, current_language, t
+from bff.platform import config
+from bff.platform.dates import format_datetime
+from bff.platform.i18n import LANGUAGES, current_language, t
+from bff.platform.text import digits, number
 
 
 def file_size(size: int, lang: str) -> str:
     """«۱٫۲ مگابایت» / "1.2 MB" — kilobytes below a megabyte."""
     if size >= 1024 * 1024:
-        value, unit = f"{size / (1024 * 1024):.1f}", t("briefs.units.mb", lang)
-    else:
-        value, unit = f"{max(1, round(size / 1024))}", t("briefs.units.kb", lang)
-    return f"{fa_digits(value.replace('.', '٫'))} {unit}" if lang == "fa" else f"{value} {unit}"
+        return f"{number(size / (1024 * 1024), lang, decimals=1)} {t('briefs.units.mb', lang)}"
+    return f"{number(max(1, round(size / 1024)), lang)} {t('briefs.units.kb', lang)}"
 
 
 def grouped(hex_digest: str, size: int = 8) -> str:
@@ -27,10 +27,7 @@ def render(brief: Brief) -> Response:
     lang = current_language()
     assert lang in LANGUAGES
 
-    def digits(value) -> str:
-        return fa_digits(value) if lang == "fa" else str(value)
-
-    files = [{"number": digits(f.position + 1), "name": f.original_name, "size": file_size(f.size, lang),
+    files = [{"number": digits(f.position + 1, lang), "name": f.original_name, "size": file_size(f.size, lang),
               "type": t(f"briefs.types.{f.content_type}", lang), "sha256": grouped(f.sha256)}
              for f in sorted(brief.files, key=lambda f: f.position)]
     deleted = brief.files_deleted_at
@@ -42,15 +39,15 @@ def render(brief: Brief) -> Response:
             rejection = brief.rejection_reason or brief.rejection_code
     html = render_template(
         "briefs/receipt.html", lang=lang, dir="rtl" if lang == "fa" else "ltr", t=lambda key, **p: t(key, lang, **p),
-        sandbox=current_app.extensions["settings"].core_sandbox, brief=brief, files=files,
-        tracking_code=digits(brief.tracking_code),
-        core_tracking_code=digits(brief.core_tracking_code) if brief.core_tracking_code else None,
-        case_number=digits(brief.case_number) if brief.case_number else None,
+        sandbox=config.settings().core_sandbox, brief=brief, files=files,
+        tracking_code=digits(brief.tracking_code, lang),
+        core_tracking_code=digits(brief.core_tracking_code, lang) if brief.core_tracking_code else None,
+        case_number=digits(brief.case_number, lang) if brief.case_number else None,
         received_at=format_datetime(brief.received_at, lang),
         registered_at=format_datetime(brief.registered_at, lang) if brief.registered_at else None,
         files_deleted_at=format_datetime(deleted, lang, weekday=False) if deleted else None,
         status=t(f"briefs.status.{brief.status}", lang), rejection=rejection, sha256=grouped(brief.manifest_sha256),
-        text_sha256=grouped(brief.text_sha256), text_length=digits(len(brief.text)),
+        text_sha256=grouped(brief.text_sha256), text_length=digits(len(brief.text), lang),
     )
     response = Response(html, mimetype="text/html")
     response.headers["Cache-Control"] = "private, no-cache"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from bff.briefs.service import manifest
+
 
 class BriefReceiptSchema(ma.Schema):
     """The answer to a submission (the same for a repeated Idempotency-Key and the same content)."""
@@ -58,8 +60,6 @@ class BriefSchema(BriefSummarySchema):
         "description": "Serialised as JSON with sorted keys, no spaces, UTF-8, its SHA-256 is `sha256`"})
 
     def _manifest(self, brief):
-        from bff.briefs.service import manifest
-
         return manifest(brief)
 
 

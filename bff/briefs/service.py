@@ -8,7 +8,7 @@ answer, another hash gets 409. So 20 concurrent requests with one key leave one 
 
 One transaction: the files are written to the briefs folder first, then the brief and its file rows are
 committed together; if the commit fails the files are removed (and a crash in between leaves only
-unreferenced files, which the daily clean-up deletes). Only after the commit is the forwarding queued.
+unreferenced files, which the daily clean-up deletes). The view queues the forwarding after the commit.
 """
 
 from __future__ import annotations
@@ -16,37 +16,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bff.auth.service import Citizen
-from bff.briefs import files
-from bff.briefs.models import PENDING, RECEIVED, REGISTERED, REJECTED, Brief, BriefFile
-from bff.briefs.signals import brief_status_changed
-from bff.core_client import CoreBadResponse, CoreRejected, CoreTimeout, CoreUnavailable
-from bff.dates import jalali
-from bff.errors import Problem
-from bff.extensions import db
+from bff.briefs import storage, upload
+from bff.briefs.models import PENDING, RECEIVED, Brief, BriefFile
+from bff.core_client import CoreBadAnswer, CoreRejected, CoreTimeout, CoreUnavailable, core
+from bff.platform import clock, signals
+from bff.platform.dates import jalali
+from bff.platform.db import db
+from bff.platform.errors import Problem
+from bff.platform.outbound import valid_id
 
 log = logging.getLogger(__name__)
 
-CASE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MANIFEST_VERSION = 1
-
-
-def briefs_dir() -> Path:
-    """Where attachments are kept (BRIEFS_DIR, or ``briefs/`` in the instance folder)."""
-    settings = current_app.extensions["settings"]
-    path = Path(settings.briefs_dir or Path(settings.instance_path) / "briefs")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def parse_idempotency_key(value: str | None) -> str:
@@ -59,9 +49,9 @@ def parse_idempotency_key(value: str | None) -> str:
         raise Problem(400, "idempotency_key_invalid") from None
 
 
-def request_hash(case_id: str, upload: files.Upload) -> str:
+def request_hash(case_id: str, received: upload.Upload) -> str:
     """What "the same content" means for a repeated key: the case, the text and every file, as sent."""
-    parts = [case_id, hashlib.sha256(upload.text or b"").hexdigest(), *(f.sha256 for f in upload.files)]
+    parts = [case_id, hashlib.sha256(received.text or b"").hexdigest(), *(f.sha256 for f in received.files)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -109,42 +99,39 @@ def check_case(citizen: Citizen, case_id: str) -> dict | None:
     When the core cannot be asked, None: the brief is still accepted (its receipt may matter for a
     deadline) and the core decides when it is forwarded — a refusal then marks it rejected.
     """
-    core = current_app.extensions["core"]
     try:
-        response = core.citizen(citizen.tokens, "GET", f"/core/v1/cases/{case_id}")
-        case = response.json()
+        case = core().cases.get(citizen, case_id)
     except CoreRejected as exc:
         if exc.status in (403, 404):
             raise Problem(404, "brief_case_not_found") from None
         raise
-    except (CoreUnavailable, CoreTimeout, CoreBadResponse, ValueError) as exc:
+    except (CoreUnavailable, CoreTimeout, CoreBadAnswer) as exc:
         log.warning("case not checked: the core did not answer; accepting the brief unchecked",
                     extra={"fields": {"case_id": case_id, "error": type(exc).__name__}})
         return None
-    if not case.get("accepts_briefs"):
+    if not case.accepts_briefs:
         raise Problem(422, "brief_case_closed")
-    return {"case_number": str(case.get("case_number") or "")[:32] or None,
-            "case_title": str(case.get("title") or "")[:255] or None}
+    return {"case_number": case.case_number[:32] or None, "case_title": case.title[:255] or None}
 
 
 def submit(citizen: Citizen, case_id: str, key: str, stream, content_type: str | None) -> tuple[Brief, bool]:
-    """Accept a brief from a multipart body; returns (brief, replayed)."""
-    if not CASE_ID.match(case_id):
+    """Accept a brief from a multipart body; returns (brief, replayed). The caller queues its forwarding."""
+    if not valid_id(case_id):  # the core's id rule: never asked about, never stored
         raise Problem(404, "brief_case_not_found")
     existing = find(citizen.sub, key)
     existing_id = existing.id if existing is not None else None
     db.session.rollback()  # no database transaction stays open while the body arrives
     case = check_case(citizen, case_id) if existing_id is None else None
-    directory = briefs_dir()
-    upload = files.receive(stream, content_type, directory)
+    directory = storage.briefs_dir()
+    received = upload.receive(stream, content_type, directory)
     try:
-        fingerprint = request_hash(case_id, upload)
+        fingerprint = request_hash(case_id, received)
         if existing_id is not None:
             return replay(db.session.get(Brief, existing_id), fingerprint), True
-        text = files.decode_text(upload.text)
-        stored = files.store_all(upload, directory)
+        text = upload.decode_text(received.text)
+        stored = storage.store_all(received, directory)
     finally:
-        upload.discard()
+        received.discard()
     try:
         return record(citizen.sub, case_id, key, fingerprint, text, stored, case or {})
     except BaseException:
@@ -153,12 +140,12 @@ def submit(citizen: Citizen, case_id: str, key: str, stream, content_type: str |
         raise
 
 
-def record(sub: str, case_id: str, key: str, fingerprint: str, text: str, stored: list[files.StoredFile],
+def record(sub: str, case_id: str, key: str, fingerprint: str, text: str, stored: list[storage.StoredFile],
            case: dict) -> tuple[Brief, bool]:
     """Commit the brief and its files in one transaction (or find the concurrent winner)."""
     app = current_app._get_current_object()
     for _ in range(5):
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock.utcnow().replace(microsecond=0)
         brief = Brief(
             id=str(uuid.uuid4()), sub=sub, case_id=case_id, case_number=case.get("case_number"),
             case_title=case.get("case_title"), idempotency_key=key, request_hash=fingerprint, text=text,
@@ -179,24 +166,12 @@ def record(sub: str, case_id: str, key: str, fingerprint: str, text: str, stored
             for item in stored:
                 item.discard()
             return replay(winner, fingerprint), True
-        brief_status_changed.send(app, sub=sub, brief_id=brief.id, case_id=case_id, status=RECEIVED,
-                                  tracking_code=brief.tracking_code)
+        signals.brief_status_changed.send(app, sub=sub, brief_id=brief.id, case_id=case_id, status=RECEIVED,
+                                          tracking_code=brief.tracking_code)
         db.session.commit()
         log.info("brief received", extra={"fields": {"brief_id": brief.id, "files": len(stored)}})
-        enqueue_forwarding(brief.id)
         return brief, False
     raise RuntimeError("could not draw a free tracking code")
-
-
-def enqueue_forwarding(brief_id: str) -> None:
-    """Queue the forwarding; if the queue is unreachable the periodic sweep still finds the brief."""
-    try:
-        from bff.briefs.tasks import forward_brief_to_core
-
-        forward_brief_to_core(brief_id)
-    except Exception as exc:
-        log.warning("could not queue a brief's forwarding; the sweep will", extra={"fields": {
-            "brief_id": brief_id, "error": type(exc).__name__}})
 
 
 def list_briefs(sub: str) -> list[Brief]:
@@ -210,29 +185,6 @@ def get_brief(sub: str, brief_id: str) -> Brief:
     if brief is None or brief.sub != sub:
         raise Problem(404, "not_found")
     return brief
-
-
-def delete_expired_files(now: datetime | None = None) -> dict:
-    """Remove the attachments of briefs registered or rejected more than the retention period ago (the
-    brief and its receipt stay), then any file no brief refers to."""
-    now = now or datetime.now(UTC)
-    settings = current_app.extensions["settings"]
-    cutoff = now - timedelta(days=settings.brief_file_retention_days)
-    directory = briefs_dir()
-    done = select(Brief).where(Brief.files_deleted_at.is_(None), (
-        ((Brief.status == REGISTERED) & (Brief.registered_at <= cutoff))
-        | ((Brief.status == REJECTED) & (Brief.rejected_at <= cutoff))))
-    deleted = 0
-    for brief in db.session.scalars(done).all():
-        for item in brief.files:
-            (directory / item.stored_name).unlink(missing_ok=True)
-        brief.files_deleted_at = now
-        db.session.commit()
-        deleted += 1
-    known = set(db.session.scalars(select(BriefFile.stored_name)))
-    db.session.rollback()
-    orphans = files.remove_orphans(directory, known)
-    return {"briefs": deleted, "orphans": orphans}
 
 
 def is_pending(brief: Brief) -> bool:

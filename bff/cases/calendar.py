@@ -11,17 +11,18 @@ import uuid
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app
 from icalendar import Calendar, Event
 
-from bff.dates import TEHRAN, fa_digits, format_datetime, parse_instant
-from bff.i18n import t
+from bff.platform import config
+from bff.platform.dates import TEHRAN, format_datetime, parse_instant
+from bff.platform.i18n import t
+from bff.platform.text import digits
 
 PRODID = "-//Hamrah Ghazaei//Hearings 1.0//FA"
 
 
 def _base_url() -> str:
-    return current_app.extensions["settings"].public_base_url.rstrip("/")
+    return config.settings().public_base_url.rstrip("/")
 
 
 def hearing_uid(hearing_id: str) -> str:
@@ -33,7 +34,7 @@ def hearing_event(hearing: dict, *, stamp: datetime, lang: str) -> Event:
     starts = parse_instant(hearing["starts_at"])
     ends = parse_instant(hearing["ends_at"])
     cancelled = hearing["status"] == "cancelled"
-    number = fa_digits(hearing["case_number"]) if lang == "fa" else hearing["case_number"]
+    number = digits(hearing["case_number"], lang)
     description = "\n".join([
         hearing["branch"],
         t("cases.calendar.room", lang, room=hearing["room"]),

@@ -6,12 +6,13 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from bff.api import calls_the_core, signed_in
-from bff.auth.service import require_citizen
+from bff.auth.access import signed_in
+from bff.auth.service import Citizen
 from bff.cases import service
 from bff.cases.calendar import hearings_calendar
 from bff.cases.schemas import CaseDetailSchema, CaseListSchema, HearingListSchema
-from bff.i18n import current_language
+from bff.platform.api import calls_the_core
+from bff.platform.i18n import current_language
 
 bp = Blueprint("cases", __name__, description="Your cases, their hearings and a calendar of hearings. "
                                               "When the core is down, your last copy is served with `stale: true`.")
@@ -29,9 +30,9 @@ class Cases(MethodView):
     @bp.response(200, CaseListSchema)
     @signed_in
     @calls_the_core
-    def get(self):
+    def get(self, citizen: Citizen):
         """Your cases: soonest next hearing first, then the most recently changed."""
-        return service.list_cases(require_citizen())
+        return service.list_cases(citizen)
 
 
 @bp.route("/api/v1/cases/<case_id>")
@@ -39,9 +40,9 @@ class Case(MethodView):
     @bp.response(200, CaseDetailSchema)
     @signed_in
     @calls_the_core
-    def get(self, case_id: str):
+    def get(self, case_id: str, citizen: Citizen):
         """One of your cases: parties, branch, status, timeline and hearings (not yours: 404)."""
-        return service.get_case(require_citizen(), case_id)
+        return service.get_case(citizen, case_id)
 
 
 @bp.route("/api/v1/hearings")
@@ -49,9 +50,9 @@ class Hearings(MethodView):
     @bp.response(200, HearingListSchema)
     @signed_in
     @calls_the_core
-    def get(self):
+    def get(self, citizen: Citizen):
         """Upcoming hearings of all your cases, soonest first (cancelled ones included)."""
-        return service.upcoming_hearings(require_citizen())
+        return service.upcoming_hearings(citizen)
 
 
 @bp.route("/api/v1/hearings.ics")
@@ -59,9 +60,8 @@ class HearingsCalendar(MethodView):
     @bp.response(200, CALENDAR, content_type="text/calendar")
     @signed_in
     @calls_the_core
-    def get(self):
+    def get(self, citizen: Citizen):
         """Your upcoming hearings as an iCalendar file (Tehran time; cancelled ones marked CANCELLED)."""
-        citizen = require_citizen()
         result = service.upcoming_hearings(citizen)
         content = hearings_calendar(result["hearings"], owner=citizen.sub, stamp=result["fetched_at"],
                                     lang=current_language())
@@ -73,9 +73,8 @@ class HearingCalendar(MethodView):
     @bp.response(200, CALENDAR, content_type="text/calendar")
     @signed_in
     @calls_the_core
-    def get(self, hearing_id: str):
+    def get(self, hearing_id: str, citizen: Citizen):
         """One upcoming hearing as an iCalendar file, to add to a phone's calendar."""
-        citizen = require_citizen()
         hearing, result = service.upcoming_hearing(citizen, hearing_id)
         content = hearings_calendar([hearing], owner=citizen.sub, stamp=result["fetched_at"],
                                     lang=current_language())

@@ -14,34 +14,29 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, session
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bff.auth.service import Citizen, erase_requested, signed_out
+from bff.auth.service import Citizen
 from bff.cases.models import CaseSnapshot
-from bff.core_client import CoreBadResponse, CoreRejected, CoreTimeout, CoreUnavailable
-from bff.dates import parse_instant
-from bff.errors import Problem
-from bff.extensions import db
+from bff.core_client import CoreBadAnswer, CoreRejected, CoreTimeout, CoreUnavailable, core
+from bff.core_client.cases import CaseDetail, CaseSummary, Hearing, ListedHearing
+from bff.platform import clock, config
+from bff.platform.dates import iso_instant, parse_instant
+from bff.platform.db import db
+from bff.platform.errors import Problem
 
 log = logging.getLogger(__name__)
 
 CASES = "cases"
 HEARINGS = "hearings"
 # Errors of the core that a kept copy stands in for; a refusal (4xx) or an ended session never is.
-SERVED_FROM_COPY = (CoreUnavailable, CoreTimeout, CoreBadResponse)
-# What the core client may put in a path: a case id that could not be one is simply not found.
-CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+SERVED_FROM_COPY = (CoreUnavailable, CoreTimeout, CoreBadAnswer)
 OWN_PARTY = "cases.own_party"  # session key: a keyed digest of the citizen's own national code
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def case_key(case_id: str) -> str:
@@ -53,18 +48,17 @@ def case_key(case_id: str) -> str:
 
 def list_cases(citizen: Citizen) -> dict:
     """The citizen's cases: soonest next hearing first, then those without one, most recently changed first."""
-    return _read(citizen, CASES, lambda: {"cases": sorted(
-        (_summary(item) for item in _get(citizen, "/core/v1/cases")["cases"]), key=_case_order)})
+    return _read(citizen, CASES, lambda: {"cases": [
+        _summary(case) for case in sorted(core().cases.list(citizen), key=_case_order)]})
 
 
 def get_case(citizen: Citizen, case_id: str) -> dict:
-    """One case with parties, timeline and hearings; another citizen's case is not found, like a missing one."""
-    if not CASE_ID.match(case_id):
-        raise Problem(404, "not_found")
+    """One case with parties, timeline and hearings; another citizen's case is not found, like a missing one
+    (and an id that cannot be one is not even asked for)."""
 
     def fetch() -> dict:
-        own = _own_party_digest(citizen)
-        return _detail(_get(citizen, f"/core/v1/cases/{case_id}"), own)
+        case = core().cases.get(citizen, case_id)
+        return _detail(case, _own_party_digest(citizen))
 
     try:
         return _read(citizen, case_key(case_id), fetch)
@@ -76,11 +70,10 @@ def get_case(citizen: Citizen, case_id: str) -> dict:
 
 def upcoming_hearings(citizen: Citizen) -> dict:
     """Hearings of the citizen's cases from now on (cancelled ones included), soonest first."""
-    result = _read(citizen, HEARINGS, lambda: {"hearings": sorted(
-        (_hearing(item, listed=True) for item in _get(citizen, "/core/v1/hearings")["hearings"]),
-        key=lambda h: (h["starts_at"], h["id"]))})
+    result = _read(citizen, HEARINGS, lambda: {"hearings": [
+        _hearing(hearing) for hearing in sorted(core().hearings.upcoming(citizen), key=lambda h: (h.starts_at, h.id))]})
     if result["stale"]:  # a kept copy may list hearings that have ended since
-        now = utcnow()
+        now = clock.utcnow()
         result["hearings"] = [h for h in result["hearings"] if parse_instant(h["ends_at"]) > now]
     return result
 
@@ -94,34 +87,21 @@ def upcoming_hearing(citizen: Citizen, hearing_id: str) -> tuple[dict, dict]:
     raise Problem(404, "not_found")
 
 
-def _get(citizen: Citizen, path: str) -> dict:
-    response = current_app.extensions["core"].citizen(citizen.tokens, "GET", path)
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise CoreBadResponse(f"core sent no JSON for {path}") from exc
-    if not isinstance(body, dict):
-        raise CoreBadResponse(f"core sent {type(body).__name__} for {path}")
-    return body
-
-
 def _read(citizen: Citizen, key: str, fetch: Callable[[], dict]) -> dict:
     """``fetch()`` and keep the result; on a failure of the core, the citizen's kept copy, marked stale."""
     try:
-        try:
-            body = fetch()
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # not the contract's shape
-            raise CoreBadResponse(f"unexpected core response for {key}: {exc!r}") from exc
+        body = fetch()
     except SERVED_FROM_COPY as exc:
         kept = _kept(citizen.sub, key)
         if kept is None:
             log.info("core failed and nothing is kept", extra={"fields": {"key": key.split(":")[0],
                                                                           "error": type(exc).__name__}})
             raise
+        age = int((clock.utcnow() - kept.fetched_at).total_seconds())
         log.info("serving a kept copy", extra={"fields": {"key": key.split(":")[0], "error": type(exc).__name__,
-                                                          "age_s": int((utcnow() - kept.fetched_at).total_seconds())}})
+                                                          "age_s": age}})
         return {**kept.body, "stale": True, "fetched_at": kept.fetched_at}
-    fetched_at = utcnow().replace(microsecond=0)
+    fetched_at = clock.utcnow().replace(microsecond=0)
     _keep(citizen.sub, key, body, fetched_at)
     return {**body, "stale": False, "fetched_at": fetched_at}
 
@@ -129,52 +109,52 @@ def _read(citizen: Citizen, key: str, fetch: Callable[[], dict]) -> dict:
 # -- shapes: only these fields leave the BFF -----------------------------------------------------
 
 
-def _summary(item: dict) -> dict:
-    court = item["court"]
-    upcoming = item.get("next_hearing")
+def _summary(case: CaseSummary) -> dict:
+    upcoming = case.next_hearing
     return {
-        "id": item["id"],
-        "case_number": item["case_number"],
-        "archive_number": item["archive_number"],
-        "tracking_code": item.get("tracking_code"),
-        "subject": item["subject"],
-        "title": item["title"],
-        "role": item["role"],
-        "status": item["status"],
-        "court": {name: court[name] for name in ("complex", "court", "branch", "address", "city", "province")},
-        "next_hearing": {"id": upcoming["id"], "starts_at": upcoming["starts_at"]} if upcoming else None,
-        "last_change_at": item["last_change_at"],
-        "accepts_briefs": bool(item["accepts_briefs"]),
+        "id": case.id,
+        "case_number": case.case_number,
+        "archive_number": case.archive_number,
+        "tracking_code": case.tracking_code,
+        "subject": case.subject,
+        "title": case.title,
+        "role": case.role,
+        "status": case.status,
+        "court": {name: getattr(case.court, name) for name in ("complex", "court", "branch", "address", "city",
+                                                                 "province")},
+        "next_hearing": {"id": upcoming.id, "starts_at": iso_instant(upcoming.starts_at)} if upcoming else None,
+        "last_change_at": iso_instant(case.last_change_at),
+        "accepts_briefs": case.accepts_briefs,
     }
 
 
-def _detail(item: dict, own_party: str) -> dict:
+def _detail(case: CaseDetail, own_party: str) -> dict:
     return {
-        **_summary(item),
-        "parties": [{"name": party["name"], "role": party["role"],
-                     "is_you": _is_own(party.get("national_code"), own_party)} for party in item["parties"]],
-        "timeline": sorted(({"id": e["id"], "type": e["type"], "at": e["at"], "title": e["title"]}
-                            for e in item["timeline"]), key=lambda e: (parse_instant(e["at"]), e["id"])),
-        "hearings": sorted((_hearing(h) for h in item["hearings"]), key=lambda h: (h["starts_at"], h["id"])),
+        **_summary(case),
+        "parties": [{"name": party.name, "role": party.role, "is_you": _is_own(party.national_code, own_party)}
+                    for party in case.parties],
+        "timeline": [{"id": e.id, "type": e.type, "at": iso_instant(e.at), "title": e.title}
+                     for e in sorted(case.timeline, key=lambda e: (e.at, e.id))],
+        "hearings": [_hearing(h) for h in sorted(case.hearings, key=lambda h: (h.starts_at, h.id))],
     }
 
 
-def _hearing(item: dict, *, listed: bool = False) -> dict:
-    hearing = {name: item[name] for name in ("id", "case_id", "starts_at", "ends_at", "status", "branch",
-                                             "address", "room")}
-    hearing["version"] = int(item["version"])
-    if listed:
-        hearing["case_number"] = item["case_number"]
-        hearing["title"] = item["title"]
-    return hearing
+def _hearing(hearing: Hearing) -> dict:
+    shaped = {"id": hearing.id, "case_id": hearing.case_id, "starts_at": iso_instant(hearing.starts_at),
+              "ends_at": iso_instant(hearing.ends_at), "status": hearing.status, "branch": hearing.branch,
+              "address": hearing.address, "room": hearing.room, "version": hearing.version}
+    if isinstance(hearing, ListedHearing):
+        shaped["case_number"] = hearing.case_number
+        shaped["title"] = hearing.title
+    return shaped
 
 
-def _case_order(case: dict) -> tuple:
-    upcoming = case["next_hearing"]
-    changed = -parse_instant(case["last_change_at"]).timestamp()
+def _case_order(case: CaseSummary) -> tuple:
+    upcoming = case.next_hearing
+    changed = -case.last_change_at.timestamp()
     if upcoming:
-        return (0, parse_instant(upcoming["starts_at"]).timestamp(), changed, case["id"])
-    return (1, 0.0, changed, case["id"])
+        return (0, upcoming.starts_at.timestamp(), changed, case.id)
+    return (1, 0.0, changed, case.id)
 
 
 def _party_digest(national_code: str) -> str:
@@ -190,7 +170,7 @@ def _own_party_digest(citizen: Citizen) -> str:
     """Who "you" are among a case's parties: asked of the core once per session, kept only as a digest."""
     digest = session.get(OWN_PARTY)
     if not digest:
-        digest = _party_digest(_get(citizen, "/core/v1/me")["national_code"])
+        digest = _party_digest(core().cases.me(citizen).national_code)
         session[OWN_PARTY] = digest
     return digest
 
@@ -200,11 +180,11 @@ def _own_party_digest(citizen: Citizen) -> str:
 
 def _kept(sub: str, key: str) -> CaseSnapshot | None:
     return db.session.scalar(select(CaseSnapshot).where(
-        CaseSnapshot.sub == sub, CaseSnapshot.key == key, CaseSnapshot.expires_at > utcnow()))
+        CaseSnapshot.sub == sub, CaseSnapshot.key == key, CaseSnapshot.expires_at > clock.utcnow()))
 
 
 def _keep(sub: str, key: str, body: dict, fetched_at: datetime) -> None:
-    days = current_app.extensions["settings"].case_snapshot_days
+    days = config.settings().case_snapshot_days
     values = {"sub": sub, "key": key, "body": body, "fetched_at": fetched_at,
               "expires_at": fetched_at + timedelta(days=days)}
     dialect = db.session.get_bind().dialect.name
@@ -231,20 +211,6 @@ def delete_snapshots(sub: str) -> int:
 
 
 def prune_expired_snapshots(now: datetime | None = None) -> int:
-    deleted = db.session.execute(delete(CaseSnapshot).where(CaseSnapshot.expires_at <= (now or utcnow())))
+    deleted = db.session.execute(delete(CaseSnapshot).where(CaseSnapshot.expires_at <= (now or clock.utcnow())))
     db.session.commit()
     return deleted.rowcount or 0
-
-
-@erase_requested.connect
-def _erase(sender, sub: str, **_) -> dict[str, int]:
-    """«حذف اطلاعات من»: the kept copies go (committed by the caller, with the other domains' deletions)."""
-    deleted = db.session.execute(delete(CaseSnapshot).where(CaseSnapshot.sub == sub))
-    return {"case_copies": deleted.rowcount or 0}
-
-
-@signed_out.connect
-def _forget_at_sign_out(sender, sub: str, **_) -> None:
-    """Signing out deletes everything kept for the citizen."""
-    deleted = delete_snapshots(sub)
-    log.info("deleted kept case copies at sign-out", extra={"fields": {"deleted": deleted}})

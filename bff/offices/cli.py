@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from bff.core_client import CoreError
 from bff.offices import registry
 
 offices_cli = AppGroup("offices", help="The office registry: sync from the core, import a file, holidays.")
@@ -22,8 +23,6 @@ def _report(report: registry.ImportReport) -> None:
 @click.option("--force", is_flag=True, help="Fetch the whole registry even if the core says it is unchanged.")
 def sync(force: bool) -> None:
     """Pull the registry from the core (service credential); deactivate offices no longer in it."""
-    from bff.core_client import CoreError
-
     try:
         report = registry.sync_from_core(force=force)
     except CoreError as exc:

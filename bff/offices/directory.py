@@ -19,12 +19,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from bff.extensions import db
 from bff.offices.catalog import KINDS, SERVICES, STATUSES
 from bff.offices.hours import Schedule, compile_hours, open_state
 from bff.offices.index import SpatialIndex
 from bff.offices.models import Holiday, Office, OfficeRegistry
-from bff.text import search_key
+from bff.platform.db import db
+from bff.platform.state import PerApp
+from bff.platform.text import search_key
 
 KIND_BITS = {kind: 1 << (len(SERVICES) + n) for n, kind in enumerate(KINDS)}
 SERVICE_BITS = {service: 1 << n for n, service in enumerate(SERVICES)}
@@ -335,3 +336,7 @@ class DirectoryCache:
     def invalidate(self) -> None:
         """Look at the revision on the next use (this process just changed the registry)."""
         self._checked = -math.inf
+
+
+directory_cache = PerApp[DirectoryCache]("offices")
+"""This process's directory of the current app's registry."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 
-from bff.dates import TEHRAN
+from bff.platform.dates import TEHRAN
 
 WEEKDAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
 # date.weekday(): Monday = 0 … Sunday = 6.

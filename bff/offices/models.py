@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bff.dbtypes import UTCDateTime
-from bff.extensions import db
+from bff.platform.db import UTCDateTime, db
 
 
 class Office(db.Model):

@@ -6,7 +6,6 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from bff.limits import search_limit
 from bff.offices import service
 from bff.offices.schemas import (
     BundleSchema,
@@ -16,6 +15,8 @@ from bff.offices.schemas import (
     OfficeSchema,
     SearchArgs,
 )
+from bff.platform import clock
+from bff.platform.limits import search_limit
 
 bp = Blueprint("offices", __name__, description="The judicial e-services offices (public registry)")
 
@@ -44,7 +45,7 @@ class Offices(MethodView):
     @bp.paginate()
     def get(self, args, pagination_parameters):
         """Search offices by name, city, county or address (Persian-normalised), with filters; paginated."""
-        now = service.utcnow()
+        now = clock.utcnow()
         directory, found = service.search(now=now, **args)
         pagination_parameters.item_count = len(found)
         start = pagination_parameters.first_item

@@ -3,8 +3,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from bff.i18n import t
 from bff.offices.catalog import KINDS, PROVINCES, SERVICES, STATUSES
+from bff.platform.i18n import t
 
 
 def each_one_of(choices):

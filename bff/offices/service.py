@@ -1,30 +1,26 @@
-"""What the office endpoints do, callable from views, the CLI and tests alike (``now`` can be given)."""
+"""What the office endpoints do, callable from views, the CLI and tests alike (``now`` can be given).
+
+Each query takes ONE snapshot of the directory (``directory()``) and uses it throughout: a rebuild that
+lands meanwhile (a sync, new holidays) never pairs the entries of one revision with the schedules,
+states or positions of another.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
-from flask import current_app
-
-from bff.errors import Problem
-from bff.i18n import t
 from bff.offices.catalog import KINDS, PROVINCES, SERVICES, SUBJECTS
-from bff.offices.directory import Directory, DirectoryCache, Entry
-from bff.text import search_key
+from bff.offices.directory import Directory, Entry, directory_cache
+from bff.platform import clock
+from bff.platform.errors import Problem
+from bff.platform.i18n import t
+from bff.platform.text import search_key
 
 
 def directory() -> Directory:
     """This process's directory of the registry (built on first use, rebuilt when the revision changes)."""
-    cache = current_app.extensions.get("offices")
-    if cache is None:
-        seconds = current_app.extensions["settings"].offices_index_check_seconds
-        cache = current_app.extensions.setdefault("offices", DirectoryCache(seconds))
-    return cache.get()
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return directory_cache().get()
 
 
 def item(directory: Directory, entry: Entry, now: datetime, distance_km: float | None = None) -> dict:
@@ -35,16 +31,15 @@ def item(directory: Directory, entry: Entry, now: datetime, distance_km: float |
 def nearest_json(lat: float, lon: float, *, limit: int = 10, kind=(), service=(), open_now: bool = False,
                  max_km: float | None = None, now: datetime | None = None) -> str:
     """The nearest offices as a JSON array, each with ``distance_km``, nearest first."""
-    now = now or utcnow()
-    found = directory().nearest(lat, lon, limit, kinds=kind, services=service, open_now=open_now,
-                                max_km=max_km, now=now)
+    now = now or clock.utcnow()
     d = directory()
+    found = d.nearest(lat, lon, limit, kinds=kind, services=service, open_now=open_now, max_km=max_km, now=now)
     return "[" + ",".join(d.item_json(entry, now, km) for km, entry in found) + "]"
 
 
 def search(*, q: str | None = None, province: str | None = None, city: str | None = None, kind=(),
            service=(), open_now: bool = False, now: datetime | None = None) -> tuple[Directory, list[Entry]]:
-    now = now or utcnow()
+    now = now or clock.utcnow()
     d = directory()
     return d, d.search(q, province=province, city=city, kinds=kind, services=service, open_now=open_now, now=now)
 
@@ -54,7 +49,7 @@ def get_office(code: str, now: datetime | None = None) -> dict:
     entry = d.by_code.get(code)
     if entry is None:
         raise Problem(404, "office_not_found", params={"code": code})
-    return item(d, entry, now or utcnow())
+    return item(d, entry, now or clock.utcnow())
 
 
 def catalog() -> dict:

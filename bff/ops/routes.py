@@ -6,11 +6,12 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from bff.api import problem
-from bff.errors import problem_response
-from bff.i18n import t
 from bff.ops import service
 from bff.ops.schemas import AppConfigSchema, HealthSchema, ReadinessSchema
+from bff.platform import config
+from bff.platform.api import problem
+from bff.platform.errors import problem_response
+from bff.platform.i18n import t
 
 bp = Blueprint("ops", __name__, description="Operations and runtime configuration")
 
@@ -48,7 +49,7 @@ class AppConfig(MethodView):
     @bp.response(200, AppConfigSchema)
     def get(self):
         """What the PWA needs to know at start: sample-data mode, version, languages, map tiles."""
-        settings = current_app.extensions["settings"]
+        settings = config.settings()
         return {
             "sandbox": settings.core_sandbox,
             "version": current_app.config["APP_VERSION"],

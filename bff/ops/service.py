@@ -7,20 +7,18 @@ import logging
 import os
 import socket
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import delete, select, text
 
-from bff.extensions import db, huey
+from bff.core_client import core
 from bff.ops.models import WorkerHeartbeat
+from bff.platform import clock
+from bff.platform.db import MIGRATIONS_DIR, db
+from bff.queue import huey
 
 log = logging.getLogger(__name__)
 HEARTBEAT_RETENTION = timedelta(days=1)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _timed(check) -> dict:
@@ -50,7 +48,7 @@ def expected_schema_revision(migrations_dir: str) -> str | None:
 def check_database() -> dict:
     """The database answers and its schema is at the head revision of our migrations."""
     current = db.session.scalar(text("SELECT version_num FROM alembic_version"))
-    expected = expected_schema_revision(current_app.extensions["migrate"].directory)
+    expected = expected_schema_revision(MIGRATIONS_DIR)
     if current != expected:
         raise SchemaOutdated(f"{current} != {expected}")
     return {"revision": current}
@@ -78,7 +76,7 @@ def core_state() -> dict:
     Reported, not required: with the core down the app still serves offices and kept case copies, so
     a load balancer must not take it out of service for that.
     """
-    state = current_app.extensions["core"].state()
+    state = core().state()
     return {"ok": state != "open", "breaker": state}
 
 
@@ -88,7 +86,7 @@ def last_heartbeat() -> datetime | None:
 
 def record_heartbeat(now: datetime | None = None) -> int:
     """Note that a worker ran, and prune heartbeats older than a day; returns how many were pruned."""
-    now = now or utcnow()
+    now = now or clock.utcnow()
     db.session.add(WorkerHeartbeat(worker=f"{socket.gethostname()}:{os.getpid()}", beat_at=now))
     pruned = db.session.execute(delete(WorkerHeartbeat).where(WorkerHeartbeat.beat_at < now - HEARTBEAT_RETENTION))
     db.session.commit()

@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
 import time
-import uuid
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from types import SimpleNamespace
 
-from flask import current_app
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bff.extensions import db
-from bff.push import clock
+from bff.platform import backoff, clock, config, leases
+from bff.platform.db import db
 from bff.push.models import (
     CANCELLED,
     CREATED,
@@ -43,7 +39,7 @@ from bff.push.models import (
 )
 from bff.push.payloads import encode, expiry_seconds, render
 from bff.push.preferences import preferences_of
-from bff.push.sender import PushResult, PushSender
+from bff.push.sender import PushResult, PushSender, push_sender
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +50,6 @@ BACKOFF_BASE, BACKOFF_CAP = 5.0, 15 * 60.0
 RETRY_AFTER_DEFAULT, RETRY_AFTER_CAP = 60, 3600
 
 
-def push_sender() -> PushSender | None:
-    return current_app.extensions.get("push_sender")
-
-
 def endpoint_hash(endpoint: str) -> str:
     return hashlib.sha256(endpoint.encode()).hexdigest()
 
@@ -66,7 +58,7 @@ def endpoint_hash(endpoint: str) -> str:
 
 def fan_out_due(limit: int = 200) -> int:
     """Turn due notifications into one delivery per device of their citizen; returns deliveries made."""
-    now = clock.now()
+    now = clock.utcnow()
     ids = db.session.scalars(
         select(Notification.id)
         .where(Notification.fanned_out_at.is_(None), Notification.cancelled_at.is_(None),
@@ -96,7 +88,7 @@ def fan_out_due(limit: int = 200) -> int:
 
 def fan_out_now(notification: Notification) -> int:
     """Fan one just-created notification out at once (the test push); the caller has flushed it."""
-    now = clock.now()
+    now = clock.utcnow()
     notification.fanned_out_at = now
     devices = db.session.scalars(select(Subscription.id).where(Subscription.sub == notification.sub)).all()
     for subscription_id in devices:
@@ -107,9 +99,9 @@ def fan_out_now(notification: Notification) -> int:
 
 # -- claiming --------------------------------------------------------------------------------------
 
-def _due_clause(now: datetime, wall: datetime):
+def _due_clause(now: datetime):
     return or_(and_(Delivery.status.in_((CREATED, TEMPORARY_FAILURE)), Delivery.next_attempt_at <= now),
-               and_(Delivery.status == SENDING, Delivery.lease_until < wall))
+               and_(Delivery.status == SENDING, Delivery.lease_until < now))
 
 
 def _lease(sender: PushSender) -> timedelta:
@@ -118,21 +110,16 @@ def _lease(sender: PushSender) -> timedelta:
 
 def claim_due(sender: PushSender, limit: int = CLAIM_BATCH) -> str | None:
     """Claim up to ``limit`` due deliveries for this worker; returns the claim token (None: nothing due)."""
-    now, wall = clock.now(), clock.wall()
-    ids = db.session.scalars(select(Delivery.id).where(_due_clause(now, wall))
+    now = clock.utcnow()
+    ids = db.session.scalars(select(Delivery.id).where(_due_clause(now))
                              .order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)).all()
     if not ids:
         db.session.rollback()
         return None
-    token = str(uuid.uuid4())
-    # The WHERE is evaluated again on each row under its write lock: of two workers, one gets a row.
-    db.session.execute(
-        update(Delivery).where(Delivery.id.in_(ids), _due_clause(now, wall))
-        .values(status=SENDING, claim_token=token, lease_until=wall + _lease(sender),
-                attempts=Delivery.attempts + 1, updated_at=now),
-        execution_options={"synchronize_session": False})
-    db.session.commit()
-    return token
+    held = leases.claim(Delivery, Delivery.id.in_(ids) & _due_clause(now), _lease(sender), now=now,
+                        claim_column="claim_token", status=SENDING, attempts=Delivery.attempts + 1,
+                        updated_at=now)
+    return held.token if held else None
 
 
 # -- sending ---------------------------------------------------------------------------------------
@@ -152,7 +139,7 @@ def _claimed(token: str) -> list:
 
 def _record(delivery_id: int, token: str, **values) -> None:
     db.session.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.claim_token == token)
-                       .values(updated_at=clock.now(), **values), execution_options={"synchronize_session": False})
+                       .values(updated_at=clock.utcnow(), **values), execution_options={"synchronize_session": False})
 
 
 def send_claimed(sender: PushSender, token: str) -> dict[str, int]:
@@ -162,10 +149,10 @@ def send_claimed(sender: PushSender, token: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     payloads: dict[int, bytes] = {}
     prefs_by_sub: dict = {}
-    lease_until = clock.wall() + _lease(sender)
+    lease_until = clock.utcnow() + _lease(sender)
     for row in rows:
-        if lease_until - clock.wall() < timedelta(seconds=sender.timeout + 1):
-            lease_until = clock.wall() + _lease(sender)
+        if lease_until - clock.utcnow() < timedelta(seconds=sender.timeout + 1):
+            lease_until = clock.utcnow() + _lease(sender)
             db.session.execute(update(Delivery).where(Delivery.claim_token == token, Delivery.status == SENDING)
                                .values(lease_until=lease_until), execution_options={"synchronize_session": False})
             db.session.commit()
@@ -175,7 +162,7 @@ def send_claimed(sender: PushSender, token: str) -> dict[str, int]:
 
 
 def _send_one(sender: PushSender, token: str, row, payloads: dict, prefs_by_sub: dict) -> str:
-    now = clock.now()
+    now = clock.utcnow()
     if row.cancelled_at is not None:
         _record(row.delivery_id, token, status=CANCELLED, lease_until=None)
         db.session.commit()
@@ -233,12 +220,11 @@ def _outcome(token: str, row, result: PushResult, now: datetime) -> str:
         db.session.commit()
         return PERMANENT_FAILURE
     if status == 429:
-        delay = _retry_after(result.retry_after, now)
+        delay = backoff.retry_after(result.retry_after, default=RETRY_AFTER_DEFAULT, cap=RETRY_AFTER_CAP, now=now)
     else:
-        delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (row.attempts - 1)) * random.uniform(0.8, 1.2)
+        delay = backoff.exponential(row.attempts, base=BACKOFF_BASE, cap=BACKOFF_CAP, jitter=(0.8, 1.2))
     next_attempt = now + timedelta(seconds=delay)
-    give_up_at = min(row.not_before + timedelta(hours=current_app.extensions["settings"].push_retry_hours),
-                     row.expires_at)
+    give_up_at = min(row.not_before + timedelta(hours=config.settings().push_retry_hours), row.expires_at)
     if next_attempt >= give_up_at:
         _record(row.delivery_id, token, status=PERMANENT_FAILURE, last_status=status,
                 last_error=f"gave up: {result.error or status}"[:200], lease_until=None)
@@ -250,21 +236,6 @@ def _outcome(token: str, row, result: PushResult, now: datetime) -> str:
     return TEMPORARY_FAILURE
 
 
-def _retry_after(value: str | None, now: datetime) -> float:
-    """Retry-After in seconds (delay-seconds or an HTTP date), within sane bounds."""
-    if not value:
-        return RETRY_AFTER_DEFAULT
-    value = value.strip()
-    try:
-        seconds = float(int(value))
-    except ValueError:
-        try:
-            seconds = (parsedate_to_datetime(value) - now).total_seconds()
-        except (TypeError, ValueError):
-            return RETRY_AFTER_DEFAULT
-    return max(1.0, min(float(RETRY_AFTER_CAP), seconds))
-
-
 def retire_subscription(subscription_id: int | None, endpoint: str) -> None:
     """Forget a device the push service says is gone (the caller commits)."""
     if subscription_id is not None:
@@ -273,11 +244,11 @@ def retire_subscription(subscription_id: int | None, endpoint: str) -> None:
         db.session.execute(
             update(Delivery).where(Delivery.subscription_id == subscription_id,
                                    Delivery.status.in_((CREATED, TEMPORARY_FAILURE)))
-            .values(status=PERMANENT_FAILURE, last_error="device removed", updated_at=clock.now()),
+            .values(status=PERMANENT_FAILURE, last_error="device removed", updated_at=clock.utcnow()),
             execution_options={"synchronize_session": False})
     digest = endpoint_hash(endpoint)
     if db.session.get(RetiredEndpoint, digest) is None:
-        db.session.add(RetiredEndpoint(endpoint_sha256=digest, retired_at=clock.now()))
+        db.session.add(RetiredEndpoint(endpoint_sha256=digest, retired_at=clock.utcnow()))
     log.info("push subscription retired", extra={"fields": {"subscription": subscription_id}})
 
 

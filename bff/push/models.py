@@ -10,8 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bff.dbtypes import UTCDateTime
-from bff.extensions import db
+from bff.platform.db import UTCDateTime, db
 
 TOPICS = ("notice", "hearing_reminder", "case_update", "brief_status")
 
@@ -135,16 +134,6 @@ class ProcessedEvent(db.Model):
 
     event_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-
-
-class Lease(db.Model):
-    """A named lease held by one worker at a time (the pump); it lapses if the holder dies."""
-
-    __tablename__ = "push_leases"
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    holder: Mapped[str] = mapped_column(String(80))
-    until: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class TrackedHearing(db.Model):

@@ -2,7 +2,8 @@
 
 A notification is a row first; the worker fans it out and sends it. Code that runs in the web
 process calls ``request_delivery()`` so that, once its transaction commits, a queue task sends at
-once instead of waiting for the worker's next round.
+once instead of waiting for the worker's next round (the commit hook is in hooks.py, installed by
+bff.push.init_app).
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import logging
 import re
 from datetime import datetime
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
-from bff.extensions import db
-from bff.push import clock
+from bff.platform import clock
+from bff.platform.db import db
 from bff.push.models import CANCELLED, CREATED, TEMPORARY_FAILURE, Delivery, Notification
 
 log = logging.getLogger(__name__)
 
 _TOPIC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_KICK = "push_delivery_requested"
+KICK = "push_delivery_requested"
 
 
 def topic_header(key: str) -> str:
@@ -41,7 +42,7 @@ def notify(*, sub: str, topic: str, kind: str, dedupe_key: str, params: dict, ur
     """
     if db.session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)) is not None:
         return None
-    now = clock.now()
+    now = clock.utcnow()
     notification = Notification(sub=sub, topic=topic, kind=kind, dedupe_key=dedupe_key[:200], ref=ref,
                                 params=params, url=url, urgency=urgency, topic_header=topic_header(topic_key),
                                 not_before=not_before or now, expires_at=expires_at, created_at=now)
@@ -56,29 +57,9 @@ def cancel_pending_deliveries(notification_ids) -> None:
     db.session.execute(
         update(Delivery).where(Delivery.notification_id.in_(list(notification_ids)),
                                Delivery.status.in_((CREATED, TEMPORARY_FAILURE)))
-        .values(status=CANCELLED, updated_at=clock.now()), execution_options={"synchronize_session": False})
+        .values(status=CANCELLED, updated_at=clock.utcnow()), execution_options={"synchronize_session": False})
 
 
 def request_delivery() -> None:
     """After this transaction commits, ask the worker to send at once."""
-    db.session.info[_KICK] = True
-
-
-def _after_commit(session) -> None:
-    if session.info.pop(_KICK, False):
-        from bff.push.tasks import deliver_soon
-
-        try:
-            deliver_soon()
-        except Exception as exc:  # the worker's next round sends it anyway
-            log.warning("could not enqueue push delivery", extra={"fields": {"error": repr(exc)[:200]}})
-
-
-def _after_rollback(session) -> None:
-    session.info.pop(_KICK, None)
-
-
-def register_session_hooks() -> None:
-    for name, hook in (("after_commit", _after_commit), ("after_rollback", _after_rollback)):
-        if not event.contains(db.session, name, hook):
-            event.listen(db.session, name, hook)
+    db.session.info[KICK] = True

@@ -11,8 +11,9 @@ import json
 from datetime import datetime
 from urllib.parse import quote
 
-from bff.dates import fa_digits, format_datetime, parse_instant
-from bff.i18n import t
+from bff.platform.dates import format_datetime, parse_instant
+from bff.platform.i18n import t
+from bff.platform.text import digits
 from bff.push.models import Notification
 from bff.push.preferences import Preferences
 
@@ -22,10 +23,6 @@ HEARING_KINDS = {"hearing_scheduled", "hearing_changed", "hearing_reminder"}
 
 def _when(value: str | None, lang: str) -> str:
     return format_datetime(parse_instant(value), lang) if value else ""
-
-
-def _digits(value: str, lang: str) -> str:
-    return fa_digits(value) if lang == "fa" else value
 
 
 def _label(key: str, lang: str, fallback: str) -> str:
@@ -40,7 +37,7 @@ def texts(notification: Notification, lang: str) -> tuple[str, str]:
     values: dict[str, str] = {}
     if kind == "notice_issued":
         values = {"type": _label(f"notices.types.{p.get('type')}", lang, p.get("type", "")),
-                  "title": p.get("title", ""), "number": _digits(p.get("number", ""), lang)}
+                  "title": p.get("title", ""), "number": digits(p.get("number", ""), lang)}
     elif kind in HEARING_KINDS or kind == "hearing_cancelled":
         values = {"when": _when(p.get("starts_at"), lang), "previous": _when(p.get("previous_starts_at"), lang),
                   "branch": p.get("branch", ""), "address": p.get("address", "")}
@@ -48,7 +45,7 @@ def texts(notification: Notification, lang: str) -> tuple[str, str]:
         values = {"status": _label(f"push.case_statuses.{p.get('status')}", lang, p.get("status", ""))}
     elif kind == "brief_status":
         status = _label(f"push.brief_statuses.{p.get('status')}", lang, p.get("status", ""))
-        values = {"status": status, "tracking_code": _digits(p.get("tracking_code") or "", lang)}
+        values = {"status": status, "tracking_code": digits(p.get("tracking_code") or "", lang)}
     return t(f"push.{kind}.title", lang, **values), t(f"push.{kind}.body", lang, **values)
 
 

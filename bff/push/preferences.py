@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from bff.dates import TEHRAN
-from bff.extensions import db
-from bff.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from bff.push import clock
+from bff.platform import clock
+from bff.platform.dates import TEHRAN
+from bff.platform.db import db
+from bff.platform.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bff.push.models import TOPICS, PushPreference
 
 DEFAULT_LEAD_TIMES = [72, 24, 2]  # hours before a hearing
@@ -60,7 +60,7 @@ def save_preferences(sub: str, prefs: Preferences) -> Preferences:
     row.quiet_start, row.quiet_end = prefs.quiet_start, prefs.quiet_end
     row.show_details = prefs.show_details
     row.language = prefs.language
-    row.updated_at = clock.now()
+    row.updated_at = clock.utcnow()
     db.session.add(row)
     return prefs
 

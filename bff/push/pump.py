@@ -17,14 +17,12 @@ import threading
 import time
 from datetime import timedelta
 
-from flask import current_app
-from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 
 from bff.core_client import CoreError
-from bff.extensions import db
-from bff.push import clock, delivery, feed
-from bff.push.models import Lease
+from bff.platform import config, leases
+from bff.platform.db import db
+from bff.push import delivery, feed
 
 log = logging.getLogger(__name__)
 
@@ -40,35 +38,17 @@ def holder_id() -> str:
 
 
 def acquire(name: str, holder: str, length: timedelta = LEASE) -> bool:
-    """Take or renew the lease ``name`` for ``holder``; False while someone else holds it."""
-    wall = clock.wall()
-    renewed = db.session.execute(
-        update(Lease).where(Lease.name == name, (Lease.until < wall) | (Lease.holder == holder))
-        .values(holder=holder, until=wall + length), execution_options={"synchronize_session": False}).rowcount
-    if renewed:
-        db.session.commit()
-        return True
-    db.session.rollback()
-    if db.session.get(Lease, name) is not None:
-        db.session.rollback()
-        return False
-    db.session.add(Lease(name=name, holder=holder, until=wall + length))
-    try:
-        db.session.commit()
-        return True
-    except IntegrityError:
-        db.session.rollback()
-        return False
+    """Take or renew the loop's lease (the one lease helper; a test can make it fail)."""
+    return leases.hold(name, holder, length)
 
 
 def release(name: str, holder: str) -> None:
-    db.session.execute(delete(Lease).where(Lease.name == name, Lease.holder == holder))
-    db.session.commit()
+    leases.let_go(name, holder)
 
 
 def run_once() -> dict:
     """One round: the feed (unless disabled), then fan-out and sending."""
-    settings = current_app.extensions["settings"]
+    settings = config.settings()
     handled = 0
     if settings.push_feed_enabled:
         try:
@@ -85,7 +65,7 @@ def run(duration: float | None = None) -> int:
     start of the next periodic task (counted from this one's start, waiting for the lease included);
     returns the rounds run."""
     end = time.monotonic() + (duration if duration is not None else PERIOD + OVERLAP)
-    interval = current_app.extensions["settings"].push_poll_interval
+    interval = config.settings().push_poll_interval
     holder = holder_id()
     waited_until = time.monotonic() + WAIT_FOR_LEASE
     while not acquire(PUMP, holder):

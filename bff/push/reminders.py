@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bff.dates import parse_instant
-from bff.extensions import db
-from bff.push import clock
+from bff.core_client.cases import Hearing
+from bff.core_client.events import HearingCancelled, HearingSet
+from bff.platform import clock
+from bff.platform.dates import iso_instant
+from bff.platform.db import db
 from bff.push.models import Notification, Subscription, TrackedHearing
 from bff.push.outbox import cancel_pending_deliveries, notify
 from bff.push.preferences import Preferences, preferences_of, reminder_time
@@ -36,35 +38,32 @@ def hearing_ref(hearing_id: str) -> str:
     return f"hearing:{hearing_id}"
 
 
-def track(sub: str, hearing: dict, case_id: str | None = None) -> tuple[TrackedHearing, bool]:
-    """Keep the newest version of ``hearing``; returns (row, whether this version is current).
-
-    ``hearing``: the core's fields: id or hearing_id, version, status, starts_at, branch, address.
-    """
-    hearing_id = hearing.get("id") or hearing["hearing_id"]
-    version = int(hearing.get("version", 1))
+def track(sub: str, hearing_id: str, version: int, *, status: str, starts_at: datetime | None,
+          case_id: str | None = None, branch: str | None = None, address: str | None = None,
+          ) -> tuple[TrackedHearing, bool]:
+    """Keep the newest version of a hearing; returns (row, whether this version is current). Fields left
+    out keep what is known (a cancellation says neither the branch nor the address)."""
     row = db.session.scalar(select(TrackedHearing).where(TrackedHearing.sub == sub,
                                                          TrackedHearing.hearing_id == hearing_id))
     if row is not None and row.version > version:
         return row, False  # an older version than we know: nothing to change
-    starts = hearing.get("starts_at") or hearing.get("previous_starts_at")
     if row is None:
         row = TrackedHearing(sub=sub, hearing_id=hearing_id, branch="", address="")
         db.session.add(row)
-    row.case_id = case_id or hearing.get("case_id") or row.case_id or ""
+    row.case_id = case_id or row.case_id or ""
     row.version = version
-    row.status = hearing.get("status") or row.status or "scheduled"
-    row.starts_at = parse_instant(starts) if starts else row.starts_at
-    row.branch = (hearing.get("branch") or row.branch or "")[:300]
-    row.address = (hearing.get("address") or row.address or "")[:500]
-    row.updated_at = clock.now()
+    row.status = status
+    row.starts_at = starts_at or row.starts_at
+    row.branch = (branch or row.branch or "")[:300]
+    row.address = (address or row.address or "")[:500]
+    row.updated_at = clock.utcnow()
     return row, True
 
 
 def plan(row: TrackedHearing, prefs: Preferences | None = None) -> None:
     """Make the hearing's planned reminders match its current time, status and the citizen's choices."""
     prefs = prefs or preferences_of(row.sub)
-    now = clock.now()
+    now = clock.utcnow()
     ref = hearing_ref(row.hearing_id)
     desired: dict[str, tuple[int, datetime]] = {}
     if row.status == "scheduled" and row.starts_at > now:
@@ -102,58 +101,54 @@ def replan(sub: str) -> None:
     """Plan every upcoming hearing of ``sub`` again (after a change of preferences; the caller commits)."""
     prefs = preferences_of(sub)
     rows = db.session.scalars(select(TrackedHearing).where(TrackedHearing.sub == sub,
-                                                           TrackedHearing.starts_at > clock.now())).all()
+                                                           TrackedHearing.starts_at > clock.utcnow())).all()
     for row in rows:
         plan(row, prefs)
 
 
-def _change_notice(sub: str, kind: str, row: TrackedHearing, data: dict, expires_at: datetime) -> None:
+def _change_notice(sub: str, kind: str, row: TrackedHearing, *, starts_at: datetime | None,
+                   previous_starts_at: datetime | None, expires_at: datetime) -> None:
     notify(sub=sub, topic="hearing_reminder", kind=kind,
            dedupe_key=f"{kind}:{sub}:{row.hearing_id}:v{row.version}",
-           params={"hearing_id": row.hearing_id, "case_id": row.case_id, "starts_at": data.get("starts_at"),
-                   "previous_starts_at": data.get("previous_starts_at"), "branch": row.branch,
-                   "address": row.address},
+           params={"hearing_id": row.hearing_id, "case_id": row.case_id,
+                   "starts_at": iso_instant(starts_at) if starts_at else None,
+                   "previous_starts_at": iso_instant(previous_starts_at) if previous_starts_at else None,
+                   "branch": row.branch, "address": row.address},
            url=f"/cases/{row.case_id}", expires_at=expires_at, topic_key=f"h-{row.hearing_id}",
            urgency="high" if kind != "hearing_scheduled" else "normal", ref=hearing_ref(row.hearing_id))
 
 
-def _on_set(kind: str, sub: str, case_id: str, data: dict) -> None:
-    row, current = track(sub, {**data, "status": "scheduled"}, case_id)
+def on_set(kind: str, sub: str, case_id: str | None, hearing: HearingSet) -> None:
+    """A scheduled hearing (``hearing_scheduled``) or a moved one (``hearing_changed``): its reminders
+    planned (a moved one's old reminders withdrawn), the news pushed (a move at high urgency)."""
+    row, current = track(sub, hearing.hearing_id, hearing.version, status="scheduled",
+                         starts_at=hearing.starts_at, case_id=case_id, branch=hearing.branch,
+                         address=hearing.address)
     if not current:
         return
     plan(row)
-    if row.starts_at > clock.now():
-        _change_notice(sub, kind, row, data, row.starts_at)
+    if row.starts_at > clock.utcnow():
+        _change_notice(sub, kind, row, starts_at=hearing.starts_at, previous_starts_at=hearing.previous_starts_at,
+                       expires_at=row.starts_at)
 
 
-def on_scheduled(sub: str, case_id: str, data: dict) -> None:
-    _on_set("hearing_scheduled", sub, case_id, data)
-
-
-def on_changed(sub: str, case_id: str, data: dict) -> None:
-    """A moved hearing: its old reminders withdrawn, new ones planned, the change pushed at high urgency."""
-    _on_set("hearing_changed", sub, case_id, data)
-
-
-def on_cancelled(sub: str, case_id: str, data: dict) -> None:
-    row, current = track(sub, {**data, "status": "cancelled"}, case_id)
+def on_cancelled(sub: str, case_id: str | None, hearing: HearingCancelled) -> None:
+    row, current = track(sub, hearing.hearing_id, hearing.version, status="cancelled",
+                         starts_at=hearing.previous_starts_at, case_id=case_id)
     if not current:
         return
     plan(row)
-    previous = parse_instant(data["previous_starts_at"])
-    if previous > clock.now():
-        _change_notice(sub, "hearing_cancelled", row, data, previous)
+    if hearing.previous_starts_at > clock.utcnow():
+        _change_notice(sub, "hearing_cancelled", row, starts_at=None,
+                       previous_starts_at=hearing.previous_starts_at, expires_at=hearing.previous_starts_at)
 
 
-def sync_hearings(sub: str, hearings: list[dict]) -> int:
+def sync_hearings(sub: str, hearings: list[Hearing]) -> int:
     """Track and plan a citizen's hearings as their own hearing list shows them (no pushes of its own)."""
     planned = 0
     for hearing in hearings:
-        try:
-            row, current = track(sub, hearing)
-        except (KeyError, ValueError, TypeError):
-            log.warning("hearing without the expected fields", extra={"fields": {"hearing": str(hearing)[:200]}})
-            continue
+        row, current = track(sub, hearing.id, hearing.version, status=hearing.status, starts_at=hearing.starts_at,
+                             case_id=hearing.case_id, branch=hearing.branch, address=hearing.address)
         if current:
             plan(row)
             planned += 1

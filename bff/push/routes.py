@@ -6,11 +6,13 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from bff.api import problem, signed_in
-from bff.auth.service import require_citizen
-from bff.extensions import limiter
-from bff.i18n import current_language
-from bff.push import service
+from bff import queue
+from bff.auth.access import signed_in
+from bff.auth.service import Citizen
+from bff.platform.api import problem
+from bff.platform.i18n import current_language
+from bff.platform.limits import limiter
+from bff.push import service, tasks
 from bff.push.preferences import preferences_of
 from bff.push.schemas import (
     DeviceListSchema,
@@ -39,28 +41,31 @@ class Key(MethodView):
 class Subscriptions(MethodView):
     @bp.response(200, DeviceListSchema)
     @signed_in
-    def get(self):
+    def get(self, citizen: Citizen):
         """My devices that receive pushes."""
-        return {"devices": service.devices(require_citizen().sub)}
+        return {"devices": service.devices(citizen.sub)}
 
     @bp.arguments(SubscriptionInSchema)
     @bp.response(200, DeviceSchema)
     @bp.alt_response(409, **problem("push_key_changed: subscribe again with the server's current key"))
     @bp.alt_response(410, **problem("push_subscription_retired: the push service dropped it; subscribe again"))
     @signed_in
-    def post(self, data):
+    def post(self, data, citizen: Citizen):
         """Add this device (or refresh it: one row per endpoint), bound to the signed-in citizen."""
-        citizen = require_citizen()
-        return service.upsert_subscription(citizen, data, request.headers.get("User-Agent", ""),
-                                           current_language())
+        device, new = service.upsert_subscription(citizen, data, request.headers.get("User-Agent", ""),
+                                                  current_language())
+        if new:  # the reminders of hearings the feed announced before; the hourly sync catches up otherwise
+            queue.enqueue(tasks.sync_citizen_hearings, citizen.sub, citizen.grant_id,
+                          failure="could not enqueue the hearing catch-up")
+        return device
 
     @bp.arguments(EndpointSchema)
     @bp.response(204)
     @bp.alt_response(404, **problem("No device of mine has this endpoint"))
     @signed_in
-    def delete(self, data):
+    def delete(self, data, citizen: Citizen):
         """Stop pushes to this device (by its endpoint)."""
-        service.remove_device(require_citizen().sub, endpoint=data["endpoint"])
+        service.remove_device(citizen.sub, endpoint=data["endpoint"])
 
 
 # Device ids are 32-bit database integers: a larger number names no device (404), not a database error.
@@ -68,25 +73,25 @@ class Subscriptions(MethodView):
 class Device(MethodView):
     @bp.response(204)
     @signed_in
-    def delete(self, subscription_id: int):
+    def delete(self, subscription_id: int, citizen: Citizen):
         """Remove one of my devices from the list."""
-        service.remove_device(require_citizen().sub, subscription_id=subscription_id)
+        service.remove_device(citizen.sub, subscription_id=subscription_id)
 
 
 @bp.route("/api/v1/push/preferences")
 class Preferences(MethodView):
     @bp.response(200, PreferencesSchema)
     @signed_in
-    def get(self):
+    def get(self, citizen: Citizen):
         """My notification choices: topics, reminder lead times, quiet hours, lock-screen details."""
-        return preferences_of(require_citizen().sub).as_json()
+        return preferences_of(citizen.sub).as_json()
 
     @bp.arguments(PreferencesSchema)
     @bp.response(200, PreferencesSchema)
     @signed_in
-    def put(self, data):
+    def put(self, data, citizen: Citizen):
         """Change my notification choices; upcoming reminders are planned again to match."""
-        return service.update_preferences(require_citizen().sub, data).as_json()
+        return service.update_preferences(citizen.sub, data).as_json()
 
 
 @bp.route("/api/v1/push/test")
@@ -96,6 +101,6 @@ class TestPush(MethodView):
     @bp.response(202, TestPushSchema)
     @bp.alt_response(409, **problem("push_no_devices: no device of mine is subscribed"))
     @signed_in
-    def post(self):
+    def post(self, citizen: Citizen):
         """Send a test push to each of my devices."""
-        return {"devices": service.send_test(require_citizen().sub)}
+        return {"devices": service.send_test(citizen.sub)}

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import requests
 from pywebpush import WebPusher
 
-from bff import __version__
+from bff.platform.config import VERSION
+from bff.platform.state import PerApp
 from bff.push.vapid import VapidKey
 
 MAX_TTL = 28 * 24 * 3600  # what the big push services keep at most
@@ -43,7 +44,7 @@ class PushSender:
         session = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
-            session.headers["User-Agent"] = f"hamrah-push/{__version__}"
+            session.headers["User-Agent"] = f"hamrah-push/{VERSION}"
             self._local.session = session
         return session
 
@@ -63,3 +64,7 @@ class PushSender:
             return PushResult(response.status_code)
         return PushResult(response.status_code, response.headers.get("Retry-After"),
                           (response.text or response.reason or "")[:160])
+
+
+push_sender = PerApp[PushSender | None]("push_sender")
+"""The current app's sender (None when push is off)."""

@@ -9,17 +9,16 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
-from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
-from bff.auth.grants import GrantTokens
-from bff.auth.models import AuthGrant
+from bff.auth.grants import GrantTokens, newest_live_grants
 from bff.auth.service import Citizen
-from bff.core_client import CoreError
-from bff.errors import Problem
-from bff.extensions import db
-from bff.i18n import t
-from bff.push import clock, feed, reminders
+from bff.core_client import CoreError, core
+from bff.platform import clock, config
+from bff.platform.db import db
+from bff.platform.errors import Problem
+from bff.platform.i18n import t
+from bff.push import feed, reminders
 from bff.push.delivery import endpoint_hash, fan_out_now
 from bff.push.models import (
     CANCELLED,
@@ -32,7 +31,7 @@ from bff.push.models import (
 )
 from bff.push.outbox import notify, request_delivery
 from bff.push.preferences import Preferences, preferences_of, remember_language, save_preferences
-from bff.push.vapid import VapidKey, b64url_decode
+from bff.push.vapid import VapidKey, b64url_decode, vapid
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ TEST_TTL = timedelta(hours=1)
 
 
 def vapid_key() -> VapidKey:
-    key = current_app.extensions.get("vapid")
+    key = vapid.find()
     if key is None:
         raise Problem(503, "push_unavailable")
     return key
@@ -59,7 +58,7 @@ def _host_allowed(host: str, allowed: str) -> bool:
 
 def check_endpoint(endpoint: str) -> None:
     """Refuse endpoints the server should not POST to: in production only https to a known push service."""
-    settings = current_app.extensions["settings"]
+    settings = config.settings()
     parts = urlsplit(endpoint)
     host = (parts.hostname or "").lower()
     ok = parts.scheme in ("http", "https") and bool(host) and not parts.username and not parts.password
@@ -102,8 +101,9 @@ def label_from_user_agent(user_agent: str) -> str:
     return " · ".join(part for part in (browser, system) if part) or "—"
 
 
-def upsert_subscription(citizen: Citizen, data: dict, user_agent: str, language: str) -> Subscription:
-    """Add this device for the citizen, or refresh it; the same endpoint is always one row.
+def upsert_subscription(citizen: Citizen, data: dict, user_agent: str, language: str) -> tuple[Subscription, bool]:
+    """Add this device for the citizen, or refresh it; the same endpoint is always one row. Returns the
+    row and whether it is new to this citizen (then their existing hearings are worth catching up on).
 
     An endpoint the push service retired answers 410 and one made for another VAPID key 409: the
     browser then subscribes afresh.
@@ -119,7 +119,7 @@ def upsert_subscription(citizen: Citizen, data: dict, user_agent: str, language:
     if db.session.get(RetiredEndpoint, endpoint_hash(endpoint)) is not None:
         raise Problem(410, "push_subscription_retired")
     label = re.sub(r"\s+", " ", data.get("label") or "").strip()[:80] or label_from_user_agent(user_agent or "")
-    now = clock.now()
+    now = clock.utcnow()
     row = db.session.scalar(select(Subscription).where(Subscription.endpoint == endpoint))
     created = row is None
     if created:
@@ -135,18 +135,7 @@ def upsert_subscription(citizen: Citizen, data: dict, user_agent: str, language:
     row.p256dh, row.auth, row.label, row.vapid_key_id, row.updated_at = p256dh, auth, label, key.key_id, now
     remember_language(citizen.sub, language)
     db.session.commit()
-    if created:
-        _catch_up(citizen)
-    return row
-
-
-def _catch_up(citizen: Citizen) -> None:
-    from bff.push.tasks import sync_citizen_hearings
-
-    try:
-        sync_citizen_hearings(citizen.sub, citizen.grant_id)
-    except Exception as exc:  # the hourly sync catches up later
-        log.warning("could not enqueue the hearing catch-up", extra={"fields": {"error": repr(exc)[:200]}})
+    return row, created
 
 
 def devices(sub: str) -> list[Subscription]:
@@ -164,7 +153,7 @@ def remove_device(sub: str, *, subscription_id: int | None = None, endpoint: str
         raise Problem(404, "not_found")
     db.session.execute(update(Delivery).where(Delivery.subscription_id == row.id,
                                               Delivery.status.in_((CREATED, TEMPORARY_FAILURE)))
-                       .values(status=CANCELLED, updated_at=clock.now()),
+                       .values(status=CANCELLED, updated_at=clock.utcnow()),
                        execution_options={"synchronize_session": False})
     db.session.delete(row)
     db.session.commit()
@@ -198,7 +187,7 @@ def send_test(sub: str) -> int:
     vapid_key()
     if not devices(sub):
         raise Problem(409, "push_no_devices")
-    now = clock.now()
+    now = clock.utcnow()
     notification = notify(sub=sub, topic="test", kind="test", dedupe_key=f"test:{sub}:{now.timestamp()}",
                           params={}, url="/settings/notifications", expires_at=now + TEST_TTL,
                           topic_key=f"test-{int(now.timestamp())}", urgency="high")
@@ -214,31 +203,26 @@ def send_test(sub: str) -> int:
 def sync_citizen_hearings(sub: str, grant_id: str) -> int:
     """Read the citizen's hearings with their own tokens and plan reminders; 0 when the grant is gone."""
     try:
-        response = current_app.extensions["core"].citizen(GrantTokens(grant_id), "GET", "/core/v1/hearings")
+        hearings = core().hearings.upcoming(GrantTokens(grant_id))
     except CoreError as exc:
         log.info("hearing catch-up skipped", extra={"fields": {"sub": sub, "error": type(exc).__name__}})
         db.session.rollback()
         return 0
-    planned = reminders.sync_hearings(sub, response.json().get("hearings", []))
+    planned = reminders.sync_hearings(sub, hearings)
     db.session.commit()
     return planned
 
 
 def sync_all_hearings() -> int:
     """Catch up every citizen with a device and a sign-in grant that is still valid."""
-    now = clock.wall()
-    rows = db.session.execute(
-        select(AuthGrant.sub, func.max(AuthGrant.id))
-        .where(AuthGrant.expires_at > now, AuthGrant.sub.in_(select(Subscription.sub).distinct()))
-        .group_by(AuthGrant.sub)).all()
-    db.session.rollback()
+    rows = newest_live_grants(select(Subscription.sub).distinct())
     return sum(sync_citizen_hearings(sub, grant_id) for sub, grant_id in rows)
 
 
 # -- housekeeping ----------------------------------------------------------------------------------
 
 def prune_history() -> dict:
-    now = clock.now()
+    now = clock.utcnow()
     cutoff = now - HISTORY_RETENTION
     old = select(Notification.id).where(Notification.created_at < cutoff, Notification.expires_at < now)
     deliveries = db.session.execute(delete(Delivery).where(Delivery.notification_id.in_(old))).rowcount

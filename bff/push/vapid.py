@@ -22,7 +22,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 
-from bff.config import Settings
+from bff.platform.config import Settings
+from bff.platform.state import PerApp
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +137,7 @@ def load_key(settings: Settings) -> VapidKey | None:
         log.warning("VAPID_PRIVATE_KEY is not set: Web Push is disabled")
         return None
     return VapidKey(_instance_key(settings.instance_path), settings.vapid_subject)
+
+
+vapid = PerApp[VapidKey | None]("vapid")
+"""The current app's VAPID key (None: push is off, production without VAPID_PRIVATE_KEY)."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bff.config import Settings
+from bff.platform.config import Settings
 
 
 def test_environment_values_are_typed():

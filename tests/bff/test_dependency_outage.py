@@ -13,7 +13,7 @@ import socket
 from sqlalchemy import event
 
 from bff.auth.session_store import make_session_interface
-from bff.extensions import db
+from bff.platform.db import db
 
 PROBLEM = "application/problem+json"
 

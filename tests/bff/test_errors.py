@@ -75,7 +75,7 @@ def demo_app(migrated_database):
         def get(self):
             raise RuntimeError("secret internal detail")
 
-    from bff.extensions import api
+    from bff.platform.api import api
 
     with app.app_context():
         api.register_blueprint(blp)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bff.i18n import load_catalogs
+from bff.platform.i18n import load_catalogs
 from tests.support import ROOT
 
 LOCALES = ROOT / "locales"

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from bff.extensions import db
+from bff.platform.db import db
 
 
 def test_models_match_the_migrated_schema(app):

@@ -3,7 +3,7 @@
 import pytest
 
 from bff import create_app
-from bff.extensions import limiter
+from bff.platform.limits import limiter
 from tests.support import csrf_headers, make_settings
 
 

@@ -3,7 +3,7 @@
 import json
 import logging
 
-from bff.logs import JsonFormatter, redact
+from bff.platform.logs import JsonFormatter, redact
 
 
 def test_valid_request_id_is_echoed(client):

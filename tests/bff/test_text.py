@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bff.text import clean_line, normalise_persian, search_key
+from bff.platform.text import clean_line, normalise_persian, search_key
 from tests.support import ROOT
 
 CASES = json.loads((ROOT / "tests" / "fixtures" / "persian_normalisation.json").read_text(encoding="utf-8"))["cases"]

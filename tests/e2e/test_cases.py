@@ -2,7 +2,7 @@
 
 import pytest
 
-from bff.dates import format_date, format_datetime, parse_instant
+from bff.platform.dates import format_date, format_datetime, parse_instant
 from tests.support.browser import axe_violations, format_violations, wait_for_service_worker
 from tests.support.browser_signin import personal_data_in_the_browser, sign_in_at_the_identity_provider
 

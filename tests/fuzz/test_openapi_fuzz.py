@@ -60,8 +60,9 @@ schema = schemathesis.openapi.from_wsgi(
 @pytest.fixture(scope="module")
 def fuzz_app(migrated_database, core_sandbox):
     """The BFF on the sandbox, with the sample office registry, and limits no run reaches."""
-    from bff.extensions import huey, limiter
     from bff.offices.registry import import_file, load_holidays
+    from bff.platform.limits import limiter
+    from bff.queue import huey
 
     core_sandbox.reset()
     app = create_app(make_settings(core_base_url=core_sandbox.url, oidc_issuer=core_sandbox.url,
@@ -117,7 +118,7 @@ def test_operation_answers_within_its_documentation(case, fuzz_app, core_sandbox
 
 
 def test_sample_records_answer_within_their_documentation(fuzz_app, citizen_cookies):
-    from bff.extensions import limiter
+    from bff.platform.limits import limiter
 
     with fuzz_app.app_context():
         limiter.reset()  # the test push allows a few a minute, whatever the settings

@@ -1,6 +1,6 @@
 """Test support shared by every suite: the test environment, settings and database helpers.
 
-Imported first by tests/conftest.py, because the queue is chosen when bff.extensions is imported.
+Imported first by tests/conftest.py, because the queue is chosen when bff (bff.queue) is imported.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ os.environ.setdefault("LOG_JSON", "true")
 
 import sqlalchemy as sa  # noqa: E402
 
-from bff.config import Settings  # noqa: E402
+from bff.platform.config import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
@@ -54,7 +54,7 @@ def reset_database(url: str) -> None:
 
 def clean_tables(app) -> None:
     """Empty every table of the app's database (the schema stays, migrated once per run)."""
-    from bff.extensions import db
+    from bff.platform.db import db
 
     with app.app_context():
         db.session.remove()

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from bff.cases.models import CaseSnapshot
-from bff.extensions import db
+from bff.platform.db import db
 from bff.push.models import Notification, PushPreference, Subscription
 from tests.support import csrf_headers
 

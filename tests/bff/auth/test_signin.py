@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bff.auth.models import AuthGrant
-from bff.extensions import db
+from bff.platform.db import db
 from tests.support import csrf_headers
 from tests.support.signin import authorize, callback_path, query, sign_in, start_login
 
@@ -176,7 +176,7 @@ def test_expired_access_token_is_refreshed_transparently(core_app, signed_in):
 
     with core_app.app_context():
         grant_id = db.session.scalar(select(AuthGrant.id))
-        token = GrantTokens(grant_id).access_token()
+        token = GrantTokens(grant_id).token()
         assert token.startswith("eyJ")
         assert db.session.scalar(select(AuthGrant.version)) == before + 1
 

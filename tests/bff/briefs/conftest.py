@@ -116,7 +116,7 @@ def submit(client, case_id: str = OPEN_CASE, text: str | bytes | None = "متن 
 @pytest.fixture
 def briefs_dir(core_app) -> Path:
     with core_app.app_context():
-        from bff.briefs.service import briefs_dir
+        from bff.briefs.storage import briefs_dir
 
         return briefs_dir()
 
@@ -129,7 +129,7 @@ def _empty_briefs_dir(request):
         return
     app = request.getfixturevalue("core_app")
     with app.app_context():
-        from bff.briefs.service import briefs_dir
+        from bff.briefs.storage import briefs_dir
 
         directory = briefs_dir()
     for path in [*directory.glob("*"), *directory.glob(".incoming/*")]:
@@ -145,7 +145,7 @@ def stored_files(directory: Path) -> list[Path]:
 
 def brief_rows(app) -> list:
     from bff.briefs.models import Brief
-    from bff.extensions import db
+    from bff.platform.db import db
 
     with app.app_context():
         rows = db.session.query(Brief).all()

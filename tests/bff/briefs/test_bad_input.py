@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bff.briefs import files as limits
+from bff.briefs import upload as limits
 from tests.bff.briefs.conftest import (
     OPEN_CASE,
     brief_rows,

@@ -10,9 +10,9 @@ from sqlalchemy import update
 
 from bff.briefs import forwarding
 from bff.briefs.models import Brief
-from bff.briefs.signals import brief_status_changed
 from bff.core_client import CoreRejected, CoreUnavailable
-from bff.extensions import db
+from bff.platform.db import db
+from bff.platform.signals import brief_status_changed
 from tests.bff.briefs.conftest import OPEN_CASE, brief_rows, make_image, make_pdf, submit
 from tests.support import csrf_headers
 
@@ -127,7 +127,7 @@ def test_a_refusal_that_means_later_is_retried(signed_in, core_app, monkeypatch,
     def refuse(*args, **kwargs):
         raise CoreRejected(status, "slow_down")
 
-    monkeypatch.setattr(core_app.extensions["core"], "citizen", refuse)
+    monkeypatch.setattr(core_app.extensions["core"].briefs, "submit", refuse)
     assert forward_due(core_app) == ["retry"]
     assert brief_rows(core_app)[0].status == "forwarding"
 
@@ -138,7 +138,7 @@ def test_a_refusal_by_the_core_is_final(signed_in, core_app, monkeypatch):
     def refuse(*args, **kwargs):
         raise CoreRejected(403, "not_a_party", "شما از اصحاب این پرونده نیستید.")
 
-    monkeypatch.setattr(core_app.extensions["core"], "citizen", refuse)
+    monkeypatch.setattr(core_app.extensions["core"].briefs, "submit", refuse)
     assert forward_due(core_app) == ["rejected"]
     [row] = brief_rows(core_app)
     assert (row.status, row.rejection_code, row.rejection_reason) == ("rejected", "not_a_party",
@@ -163,7 +163,7 @@ def test_the_core_asking_to_wait_is_honoured(signed_in, core_app, monkeypatch):
     def unavailable(*args, **kwargs):
         raise CoreUnavailable("maintenance", retry_after=600)
 
-    monkeypatch.setattr(core_app.extensions["core"], "citizen", unavailable)
+    monkeypatch.setattr(core_app.extensions["core"].briefs, "submit", unavailable)
     before = datetime.now(UTC)
     assert forward_due(core_app) == ["retry"]
     assert brief_rows(core_app)[0].next_attempt_at >= before + timedelta(seconds=599)
@@ -277,21 +277,21 @@ def test_every_status_change_is_signalled_inside_its_transaction(signed_in, core
 
 def test_the_sweep_queues_every_due_brief(signed_in, core_app):
     from bff.briefs.tasks import sweep_pending_briefs
-    from bff.extensions import huey
+    from bff.queue import huey, periodic_task
 
     client = signed_in()
     ids = {submit(client).get_json()["id"] for _ in range(3)}
     huey.flush()  # as if the messages queued at submission were lost
     with core_app.app_context():
-        assert sweep_pending_briefs.call_local() == 3
+        assert periodic_task(sweep_pending_briefs).call_local() == 3
     queued = {task.args[0] for task in huey.pending() if task.name.endswith("forward_brief_to_core")}
     assert queued == ids
     huey.flush()
 
 
 def test_the_task_queues_its_own_retry_with_the_backoff_delay(signed_in, core_app, sandbox):
-    from bff.briefs.tasks import forward_brief_to_core
-    from bff.extensions import huey
+    from bff.briefs.forwarding import forward_brief_to_core
+    from bff.queue import huey
 
     body = submit(signed_in()).get_json()
     huey.flush()
@@ -305,8 +305,8 @@ def test_the_task_queues_its_own_retry_with_the_backoff_delay(signed_in, core_ap
 
 
 def test_the_brief_tasks_are_registered_with_the_consumer():
-    import bff.tasks  # noqa: F401  (what the consumer imports)
-    from bff.extensions import huey
+    import bff.worker  # noqa: F401  (what the consumer imports)
+    from bff.queue import huey
 
     periodic = {task.name for task in huey._registry.periodic_tasks}
     assert {"sweep_pending_briefs", "delete_expired_brief_files"} <= periodic

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from bff.briefs import files as limits
+from bff.briefs import upload as limits
 from sandbox.testing import submit_sign_in
 from tests.bff.briefs.conftest import OPEN_CASE, brief_rows, make_image, make_pdf, new_key, stored_files
 

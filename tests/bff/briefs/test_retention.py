@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 
 from bff.briefs.models import Brief
-from bff.extensions import db
+from bff.platform.db import db
 from tests.bff.briefs.conftest import brief_rows, make_pdf, stored_files, submit
 
 
 def run_cleanup(app, now: datetime | None = None) -> dict:
     with app.app_context():
-        from bff.briefs.service import delete_expired_files
+        from bff.briefs.storage import delete_expired_files
 
         result = delete_expired_files(now)
         db.session.remove()

@@ -275,7 +275,7 @@ def test_the_upload_is_documented_in_openapi(client):
 
 
 def test_a_submission_starts_its_forwarding_in_the_queue(signed_in):
-    from bff.extensions import huey
+    from bff.queue import huey
 
     huey.flush()
     body = submit(signed_in()).get_json()

@@ -11,7 +11,8 @@ import time
 import pytest
 
 from bff.briefs.models import Brief
-from bff.extensions import db, huey
+from bff.platform.db import db
+from bff.queue import huey
 from tests.bff.briefs.conftest import submit
 from tests.support import ROOT, TEST_DATABASE_URL, make_settings
 
@@ -24,7 +25,7 @@ def consumer(sandbox) -> subprocess.Popen:
            "OIDC_ISSUER": sandbox.url, "SECRET_KEY": make_settings().secret_key, "CORE_READ_TIMEOUT": "10",
            "BRIEF_FORWARD_LEASE_SECONDS": str(LEASE_SECONDS), "LOG_JSON": "true"}
     return subprocess.Popen(
-        [sys.executable, "-m", "huey.bin.huey_consumer", "bff.tasks.huey", "-w", "1", "-k", "thread", "-n"],
+        [sys.executable, "-m", "huey.bin.huey_consumer", "bff.worker.huey", "-w", "1", "-k", "thread", "-n"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -72,8 +73,9 @@ def test_a_worker_killed_mid_forward_leaves_exactly_one_registration_at_the_core
         lease_until = the_brief(core_app, brief_id).lease_until
         wait_for(lambda: time.time() > lease_until.timestamp(), LEASE_SECONDS + 5, "the dead worker's lease")
         from bff.briefs.tasks import sweep_pending_briefs
+        from bff.queue import periodic_task
 
-        sweep_pending_briefs()  # what the periodic sweep does every minute
+        periodic_task(sweep_pending_briefs)()  # what the periodic sweep does every minute (queued for the worker)
         brief = wait_for(lambda: (b := the_brief(core_app, brief_id)).status == "registered" and b, 30,
                          "the restarted worker to register the brief")
     finally:

@@ -8,8 +8,9 @@ from sqlalchemy import func, select, update
 from bff.cases.models import CaseSnapshot
 from bff.cases.service import prune_expired_snapshots
 from bff.cases.tasks import prune_case_snapshots
-from bff.dates import parse_instant
-from bff.extensions import db
+from bff.platform.dates import parse_instant
+from bff.platform.db import db
+from bff.queue import periodic_task
 from tests.support import csrf_headers
 from tests.support.signin import sign_in
 
@@ -157,7 +158,7 @@ def test_the_periodic_task_prunes_expired_copies(core_app, signed_in):
     with core_app.app_context():
         db.session.execute(update(CaseSnapshot).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
         db.session.commit()
-        assert prune_case_snapshots.call_local() == 1
+        assert periodic_task(prune_case_snapshots).call_local() == 1
 
 
 def test_copy_of_a_case_the_core_refuses_is_forgotten(core_app, signed_in, demo, foreign_case):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bff.dates import parse_instant
+from bff.platform.dates import parse_instant
 
 NATIONAL_CODE = re.compile(r"(?<!\d)\d{10}(?!\d)")
 

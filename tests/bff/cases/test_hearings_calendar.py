@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bff.dates import fa_digits, format_datetime, parse_instant
+from bff.platform.dates import format_datetime, parse_instant
+from bff.platform.text import digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -43,7 +44,7 @@ def test_calendar_has_one_event_per_upcoming_hearing_field_by_field(signed_in):
         assert str(event["LOCATION"]) == hearing["address"]
         description = str(event["DESCRIPTION"])
         assert hearing["branch"] in description and hearing["room"] in description
-        assert fa_digits(hearing["case_number"]) in description
+        assert digits(hearing["case_number"]) in description
         assert format_datetime(starts) in description
         assert str(event["URL"]) == f"http://localhost:5000/cases/{hearing['case_id']}"
         assert isinstance(event["DTSTAMP"].dt, datetime)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bff.dates import format_date, format_datetime, parse_instant
+from bff.platform.dates import format_date, format_datetime, parse_instant
 from tests.support import ROOT
 
 FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "jalali-dates.json").read_text(encoding="utf-8"))["dates"]

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pybreaker
 import pytest
 
-from bff.core_client.breaker import ConcurrentCircuitBreaker
+from bff.platform.outbound.breaker import ConcurrentCircuitBreaker
 
 
 class Refused(Exception):

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from bff import create_app
-from bff.extensions import huey
+from bff.queue import huey
 from tests.support import make_settings
 from tests.support.offices import office_row
 
@@ -61,7 +61,7 @@ def test_a_fresh_database_has_the_holidays_after_upgrade(tmp_path):
 
 
 def test_the_registry_is_synced_daily_at_0330_tehran():
-    import bff.tasks  # noqa: F401  (registers every domain's tasks, as the consumer does)
+    import bff.worker  # noqa: F401  (builds the app, which schedules every room's tasks, as the consumer does)
 
     task = next(t for t in huey._registry.periodic_tasks if t.name == "sync_offices_daily")
     assert task.validate_datetime(datetime(2026, 1, 1, 0, 0))  # UTC midnight = 03:30 in Tehran

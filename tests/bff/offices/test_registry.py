@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bff.extensions import db
 from bff.offices.models import Holiday, Office, OfficeRegistry
 from bff.offices.registry import RegistryRefused, apply_registry, import_file, load_holidays
+from bff.platform.db import db
 from tests.support.offices import office_row
 
 

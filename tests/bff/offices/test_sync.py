@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import func, select
 
-from bff.extensions import db
 from bff.offices.models import Office, OfficeRegistry
 from bff.offices.registry import sync_from_core
+from bff.platform.db import db
 
 
 def test_sync_pulls_the_whole_sample_registry_then_gets_304(core_app):

@@ -42,9 +42,9 @@ def test_core_calls_are_timed_by_route_template(core_app, signed_in):
 
         from bff.auth.grants import GrantTokens
         from bff.auth.models import AuthGrant
-        from bff.extensions import db
+        from bff.platform.db import db
 
         tokens = GrantTokens(db.session.scalar(select(AuthGrant.id)))
-        core_app.extensions["core"].citizen(tokens, "GET", "/core/v1/me")
+        core_app.extensions["core"].cases.me(tokens)
     body = client.get("/metrics").get_data(as_text=True)
     assert 'hamrah_core_call_duration_seconds_count{outcome="ok",route="/core/v1/me"}' in body

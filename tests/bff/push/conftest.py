@@ -18,7 +18,7 @@ def push_service(_session_app):
 
 
 class Clock:
-    """The push domain's business clock, set by the test and moved on demand."""
+    """The app's clock, set by the test and moved on demand."""
 
     def __init__(self, start: datetime):
         self.current = start
@@ -36,11 +36,11 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Business time frozen at 2026-12-01 09:00 Tehran (05:30 UTC) until the test moves it."""
-    from bff.push import clock as push_clock
+    """Time frozen at 2026-12-01 09:00 Tehran (05:30 UTC) until the test moves it."""
+    from bff.platform import clock as app_clock
 
     fake = Clock(datetime(2026, 12, 1, 5, 30, tzinfo=UTC))
-    monkeypatch.setattr(push_clock, "now", fake)
+    monkeypatch.setattr(app_clock, "utcnow", fake)
     return fake
 
 
@@ -51,7 +51,7 @@ def subscribe(client, device, **extra):
 
 @pytest.fixture
 def db_context(app):
-    from bff.extensions import db
+    from bff.platform.db import db
 
     with app.app_context():
         yield db.session

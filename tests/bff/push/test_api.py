@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from bff.extensions import db
+from bff.platform.db import db
 from bff.push import delivery
 from bff.push.models import CANCELLED, Delivery, Notification, RetiredEndpoint, Subscription
 from bff.push.outbox import notify

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bff.auth.models import AuthGrant
-from bff.extensions import db, huey
+from bff.platform.db import db
 from bff.push import service
 from bff.push.models import Notification, TrackedHearing
+from bff.queue import huey
 from tests.bff.push.conftest import subscribe
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.utils import format_datetime
 
 import pytest
 from sqlalchemy import select, update
 
-from bff.extensions import db
+from bff.platform.db import db
 from bff.push import delivery
 from bff.push.models import (
     CANCELLED,
@@ -226,8 +226,8 @@ def test_claims_do_not_overlap_and_an_expired_lease_is_taken_over(app, db_contex
     assert first is not None and delivery.claim_due(sender) is None
     assert statuses() == [SENDING] * 3
 
-    # The worker holding them died: its lease lapses (real time), and they are claimed again.
-    db.session.execute(update(Delivery).values(lease_until=datetime.now(UTC) - timedelta(seconds=1)))
+    # The worker holding them died: its lease lapses, and they are claimed again.
+    db.session.execute(update(Delivery).values(lease_until=clock() - timedelta(seconds=1)))
     db.session.commit()
     second = delivery.claim_due(sender)
     assert second not in (None, first)

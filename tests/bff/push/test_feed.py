@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from bff.extensions import db
+from bff.core_client.events import decode_event
+from bff.platform.db import db
 from bff.push import delivery, feed
 from bff.push.models import FeedCursor, Notification, ProcessedEvent, Subscription
 from bff.push.vapid import b64url
@@ -133,9 +134,10 @@ def test_a_malformed_event_is_skipped_without_holding_up_the_rest(core_context, 
     add_device(push_service, citizens[0]["sub"])
     db.session.add(FeedCursor(name=feed.CURSOR, cursor="0" * 20, updated_at=datetime.now(UTC)))
     db.session.commit()
-    feed.handle({"id": "00000000000000000001", "type": "notice.issued", "person": citizens[0]["sub"],
-                 "case_id": "c-1", "data": {}})
-    feed.handle({"id": "00000000000000000002", "type": "notice.issued", "person": citizens[0]["sub"],
-                 "case_id": "c-1", "data": {"notice_id": "n-9", "number": "1", "type": "notice", "title": "t"}})
+    feed.handle(decode_event({"id": "00000000000000000001", "type": "notice.issued", "person": citizens[0]["sub"],
+                              "case_id": "c-1", "data": {}}))
+    feed.handle(decode_event({"id": "00000000000000000002", "type": "notice.issued", "person": citizens[0]["sub"],
+                              "case_id": "c-1", "data": {"notice_id": "n-9", "number": "1", "type": "notice",
+                                                         "title": "t"}}))
     assert [n.dedupe_key for n in notifications()] == [f"notice:{citizens[0]['sub']}:n-9"]
     assert db.session.get(FeedCursor, feed.CURSOR).cursor == "00000000000000000002"

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bff.dates import TEHRAN
-from bff.extensions import db
+from bff.core_client.events import Event, decode_event
+from bff.platform.dates import TEHRAN
+from bff.platform.db import db
 from bff.push import delivery, feed, reminders, service
 from bff.push.models import Notification
 from bff.push.preferences import Preferences, quiet_until, reminder_time, save_preferences
@@ -20,9 +21,10 @@ def tehran(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 12, day, hour, minute, tzinfo=TEHRAN).astimezone(UTC)
 
 
-def event(kind: str, data: dict, person: str = A, case_id: str = "c-7") -> dict:
-    return {"id": f"{next(_ids):020d}", "type": kind, "person": person, "case_id": case_id,
-            "at": "2026-12-01T05:30:00Z", "data": data}
+def event(kind: str, data: dict, person: str = A, case_id: str = "c-7") -> Event:
+    """An event of the feed as the core client hands it over."""
+    return decode_event({"id": f"{next(_ids):020d}", "type": kind, "person": person, "case_id": case_id,
+                         "at": "2026-12-01T05:30:00Z", "data": data})
 
 
 def scheduled(hearing_id: str, starts: datetime, version: int = 1) -> dict:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
-from bff.extensions import db
+from bff.platform import signals
+from bff.platform.db import db
 from bff.push import delivery
 from bff.push.models import Notification
 from bff.push.preferences import Preferences, save_preferences
 from tests.bff.push.test_delivery import A, add_device
 
-brief_signals = pytest.importorskip("bff.briefs.signals")
-
 
 def send(app, status: str = "registered") -> None:
-    brief_signals.brief_status_changed.send(app, sub=A, brief_id="b-1", case_id="c-1", status=status,
+    signals.brief_status_changed.send(app, sub=A, brief_id="b-1", case_id="c-1", status=status,
                                             tracking_code="140412345678")
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bff.config import Settings
+from bff.platform.config import Settings
 from bff.push.vapid import (
     VapidKey,
     b64url_decode,

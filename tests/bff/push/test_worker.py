@@ -12,11 +12,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bff.extensions import db, huey
+from bff.platform.db import db
+from bff.platform.leases import Lease
 from bff.push import feed
-from bff.push.models import DELIVERED, Delivery, Lease
+from bff.push.models import DELIVERED, Delivery
 from bff.push.outbox import notify
 from bff.push.tasks import deliver_soon
+from bff.queue import huey
 from tests.bff.push.conftest import subscribe
 from tests.bff.push.test_delivery import A, add_device
 from tests.support import ROOT, TEST_DATABASE_URL
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.slow
 @contextlib.contextmanager
 def consumer(*, periodic: bool, log_path, **env):
     """A real Huey consumer of this test run's queue and database (the worker process of production)."""
-    args = [sys.executable, "-m", "huey.bin.huey_consumer", "bff.tasks.huey", "-w", "2", "-k", "thread"]
+    args = [sys.executable, "-m", "huey.bin.huey_consumer", "bff.worker.huey", "-w", "2", "-k", "thread"]
     if not periodic:
         args.append("-n")
     environment = {**os.environ, "DATABASE_URL": TEST_DATABASE_URL, "PUSH_POLL_INTERVAL": "0.3", **env}

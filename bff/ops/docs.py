@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from bff.extensions import api
+from bff.platform.api import api
 
 bp = Blueprint("api_docs", __name__)
 
