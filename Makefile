@@ -46,8 +46,9 @@ audit: ## known vulnerabilities in the pinned dependencies (pip-audit, npm audit
 check-logs:
 	$(BIN)/python scripts/check_logs.py $(TEST_LOG)
 
-lint:
+lint: ## ruff, and the import-linter contracts of the rooms (setup.cfg, docs/architecture.md)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test-sqlite:
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
