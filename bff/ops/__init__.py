@@ -7,15 +7,15 @@ from flask import Flask
 from huey import crontab
 
 from bff import queue
-from bff.ops import cli, docs, metrics, routes, tasks
-from bff.platform import metrics as measured
+from bff.ops import cli, docs, prometheus, routes, tasks
+from bff.platform import metrics
 from bff.platform.api import api
 
 
 def init_app(app: Flask) -> None:
     api.register_blueprint(routes.bp)
     app.register_blueprint(docs.bp)
-    app.register_blueprint(metrics.bp)
+    app.register_blueprint(prometheus.bp)
     app.cli.add_command(cli.heartbeat)
-    measured.count_at_scrape("hamrah_queue_depth", "Tasks waiting in the queue", queue.huey.pending_count)
+    metrics.count_at_scrape("hamrah_queue_depth", "Tasks waiting in the queue", queue.huey.pending_count)
     queue.periodic(crontab(minute="*"), tasks.heartbeat)

@@ -24,7 +24,7 @@ from bff.platform.outbound.errors import (
     Unavailable,
 )
 from bff.platform.outbound.http import make_http_client
-from bff.platform.outbound.transport import ID, Answer, Credential, Route, Transport, valid_id
+from bff.platform.outbound.transport import ID, Answer, Credential, FixedCredential, Route, Transport, bearer, valid_id
 
 
 def init_app(app: Flask) -> None:
@@ -32,5 +32,22 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(OutsideError, lambda error: handle_problem(error.to_problem()))
 
 
-__all__ = ["ID", "Answer", "BadAnswer", "Credential", "ErrorFamily", "OutsideError", "Rejected", "Route",
-           "TimedOut", "Transport", "Unauthorized", "Unavailable", "init_app", "make_http_client", "valid_id"]
+__all__ = [
+    "ID",
+    "Answer",
+    "BadAnswer",
+    "Credential",
+    "ErrorFamily",
+    "FixedCredential",
+    "OutsideError",
+    "Rejected",
+    "Route",
+    "TimedOut",
+    "Transport",
+    "Unauthorized",
+    "Unavailable",
+    "bearer",
+    "init_app",
+    "make_http_client",
+    "valid_id",
+]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -71,6 +71,24 @@ class Credential(Protocol):
     def renewed(self, rejected: str) -> str: ...
 
 
+class FixedCredential:
+    """A credential that does not change (an API key from the settings): renewing it gives the same one."""
+
+    def __init__(self, secret: str):
+        self._secret = secret
+
+    def token(self) -> str:
+        return self._secret
+
+    def renewed(self, rejected: str) -> str:
+        return self._secret
+
+
+def bearer(token: str) -> dict[str, str]:
+    """How most systems take a token (RFC 6750); a system that wants it elsewhere passes its own."""
+    return {"Authorization": f"Bearer {token}"}
+
+
 @dataclass
 class Answer:
     """A system's answer, read whole; adapters decode ``content``, rooms never see it."""
@@ -83,8 +101,10 @@ class Answer:
 class Transport:
     def __init__(self, *, system: str, title: str, base_url: str, routes: tuple[Route, ...], http: httpx.Client,
                  errors: ErrorFamily, breaker_fail_max: int, breaker_reset_seconds: int, retries: int = 2,
-                 backoff_base: float = 0.2, backoff_cap: float = 2.0):
+                 backoff_base: float = 0.2, backoff_cap: float = 2.0,
+                 authorize: Callable[[str], dict[str, str]] = bearer):
         self.system = system
+        self.authorize = authorize
         self.base_url = base_url.rstrip("/")
         self.routes = routes
         self.http = http
@@ -148,9 +168,8 @@ class Transport:
 
     # -- internals --------------------------------------------------------------------------------
 
-    @staticmethod
-    def _auth(token: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    def _auth(self, token: str) -> dict[str, str]:
+        return {**self.authorize(token), "Accept": "application/json"}
 
     def _call(self, route: Route, path: str, token: str, *, headers: dict | None = None, **kwargs) -> Answer:
         all_headers = {**self._auth(token), **(headers or {})}

@@ -1,19 +1,16 @@
 """A core that answers outside its contract, over real HTTP: every such answer is 502 core_bad_answer.
 
-The "core" here is a loopback HTTP server that answers each path with a scripted status and body; the
-BFF talks to it through its real transport, and through its API for a signed-in citizen.
+The "core" here is a loopback HTTP server that answers each path with a scripted status and body
+(tests/support/scripted_http.py); the BFF talks to it through its real transport, and through its API for a
+signed-in citizen.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from bff.core_client import CoreBadAnswer, core
-from tests.support.servers import free_port
+from tests.support.scripted_http import ScriptedServer
 
 CASE = {"id": "c-1", "case_number": "1" * 16, "archive_number": "7", "tracking_code": None,
         "subject": "alimony", "title": "مطالبه نفقه", "role": "claimant", "status": "referred",
@@ -21,48 +18,6 @@ CASE = {"id": "c-1", "case_number": "1" * 16, "archive_number": "7", "tracking_c
         "next_hearing": None, "last_change_at": "2026-12-01T05:30:00Z", "accepts_briefs": True}
 NOTICE = {"id": "n-1", "number": "9", "type": "summons", "title": "t", "case_id": "c-1", "case_number": "1" * 16,
           "issued_at": "2026-12-01T05:30:00Z", "opened_at": None, "documents": []}
-
-
-class SurprisingCore:
-    """Answers ``GET|POST <path>`` with what the test scripted: ``answers[path] = (status, body bytes)``."""
-
-    def __init__(self):
-        self.answers: dict[str, tuple[int, bytes]] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), self._handler())
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-
-    def answer(self, path: str, body, status: int = 200) -> None:
-        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.answers[path] = (status, raw)
-
-    def _handler(self):
-        core = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _reply(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(length)
-                status, body = core.answers.get(self.path.split("?")[0], (404, b"{}"))
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = _reply
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 class Token:
@@ -78,7 +33,7 @@ def surprising(core_app):
     """The BFF's core client pointed at the surprising core for one test."""
     transport = core.of(core_app).transport
     saved = transport.base_url
-    with SurprisingCore() as server:
+    with ScriptedServer() as server:
         transport.base_url = server.url
         try:
             yield server
