@@ -1,7 +1,7 @@
 """Every method of the core client against the sandbox core over real HTTP: each decodes the real answer.
 
-One test per core route the BFF calls; the last test checks that none is left out (a new route in
-``endpoints.ROUTES`` needs its test here).
+One test per core route the BFF calls (and one for the identity provider); the last test checks that
+none is left out (a new route in ``endpoints.ROUTES`` needs its test here).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from datetime import datetime
 
 import pytest
 
-from bff.core_client import CoreRejected, endpoints
+from bff.core_client import CoreRejected, endpoints, identity
 from bff.core_client import core as core_of_app
 from bff.core_client.briefs import Attachment
 from bff.core_client.cases import CaseDetail, CaseSummary, ListedHearing
 from bff.core_client.events import Event, NoticeIssued
+from bff.core_client.identity import TokenRejected
 
 COVERED: set[str] = set()
 
@@ -143,6 +144,20 @@ def test_the_event_feed_pages_from_a_cursor(core, sandbox, citizens):
     assert isinstance(event, Event) and event.person == citizens[0]["sub"] and event.problem is None
     assert page.next_cursor == page.events[-1].id and int(page.next_cursor) > int(head)
     assert core.events.page(page.next_cursor).events == ()
+
+
+def test_the_identity_provider_describes_refreshes_and_revokes_a_citizens_tokens(core_app, sandbox, citizens):
+    idp = identity.of(core_app)
+    tokens = sandbox.sign_in(citizens[0]["national_code"])
+    assert idp.userinfo(tokens["access_token"])["sub"] == citizens[0]["sub"]
+    fresh = idp.refresh(tokens["refresh_token"])
+    assert fresh["access_token"] != tokens["access_token"] and fresh["refresh_token"] != tokens["refresh_token"]
+    idp.revoke(fresh["refresh_token"])
+    with pytest.raises(TokenRejected):
+        idp.refresh(fresh["refresh_token"])
+    assert idp.service_token() and idp.service_token() == idp.service_token()  # cached until near its expiry
+    ends = idp.end_session_url(tokens.get("id_token"), "http://localhost:5000/")
+    assert ends.startswith(sandbox.url) and "post_logout_redirect_uri=" in ends
 
 
 def test_every_core_route_has_its_contract_test():
