@@ -243,7 +243,7 @@ def _coordinate_scale(values: list[float]) -> int | None:
 def encode_bundle(directory: Directory) -> dict:
     """Every active office, compactly: text columns joined by tabs, numbers as small integers,
     coordinates as integer deltas, weekly hours and holidays listed once. Decoded by the PWA's
-    lib/office-bundle.js; documented in docs of GET /api/v1/offices/bundle."""
+    features/offices/bundle.js; documented in docs of GET /api/v1/offices/bundle."""
     entries = directory.entries
     columns: dict[str, str | list] = {}
     for name in BUNDLE_TEXT_COLUMNS:

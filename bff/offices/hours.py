@@ -5,7 +5,7 @@ end is not after its start runs past midnight into the next day (``["20:00", "02
 the end of the day. An interval belongs to the day it starts on: on a holiday (a Tehran date in the
 holiday table) none of that day's intervals happen, while a shift that began the evening before runs on.
 
-The PWA computes the same thing on the device (``pwa/src/lib/hours.js``); both are held to the cases in
+The PWA computes the same thing on the device (``pwa/src/features/offices/hours.js``); both are held to the cases in
 ``tests/fixtures/office_hours.json``.
 """
 

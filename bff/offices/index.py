@@ -19,14 +19,14 @@ import math
 from bisect import insort
 from collections.abc import Callable, Sequence
 
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG); the PWA's lib/geo.js uses the same
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG); the PWA's features/offices/geo.js uses the same
 LEAF_SIZE = 24
 _EPS = 1e-9  # relative slack on the chord bound: float rounding can never hide a near-tie
 _TINY = 1e-24
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km. Kept operation for operation equal to lib/geo.js."""
+    """Great-circle distance in km. Kept operation for operation equal to features/offices/geo.js."""
     phi1 = math.radians(lat1)
     phi2 = math.radians(lat2)
     half_dphi = math.sin((phi2 - phi1) / 2)

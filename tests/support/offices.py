@@ -50,7 +50,7 @@ def shipped_holidays() -> frozenset[date]:
 
 
 def decode_bundle(bundle: dict) -> list[dict]:
-    """The offices of GET /api/v1/offices/bundle, decoded the way the PWA's lib/office-bundle.js does."""
+    """The offices of GET /api/v1/offices/bundle, decoded the way the PWA's features/offices/bundle.js does."""
     columns = bundle["columns"]
     count = bundle["count"]
     text = {name: (value.split("\t") if count else []) for name, value in columns.items() if isinstance(value, str)}

@@ -1,5 +1,5 @@
 // Dates for people: the Solar Hijri (Jalali) calendar in Tehran time, in the app's language — the
-// browser's twin of the server's bff/dates.py. Both are held to tests/fixtures/jalali-dates.json.
+// browser's twin of the server's bff/platform/dates.py. Both are held to tests/fixtures/jalali-dates.json.
 // Instants arrive from the API as ISO 8601 UTC strings; format them only here, at the edge.
 
 import { asciiDigits, getLanguage, localDigits } from '../i18n/index.js';

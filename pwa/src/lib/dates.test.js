@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fixture from '../../../tests/fixtures/jalali-dates.json';
 import { formatClock, formatDate, formatDateTime, formatRelative, formatTime, tehranDay } from './dates.js';
 
-// The same instants and expected strings the server's formatter (bff/dates.py) is tested against.
+// The same instants and expected strings the server's formatter (bff/platform/dates.py) is tested against.
 describe.each(['fa', 'en'])('formatting in %s matches the server', (language) => {
   it.each(fixture.dates.map((entry) => [entry.instant, entry]))('%s', (instant, entry) => {
     expect(formatDate(instant, { language })).toBe(entry[language].date);

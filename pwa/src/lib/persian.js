@@ -1,4 +1,4 @@
-// The one Persian text normaliser of the app — the twin of the server's bff/text.py. Both are held to
+// The one Persian text normaliser of the app — the twin of the server's bff/platform/text.py. Both are held to
 // tests/fixtures/persian_normalisation.json, so a search on the device finds what the server finds.
 // Every mapping is an explicit table (no Unicode look-ups), so the two cannot drift apart.
 
