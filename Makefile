@@ -79,8 +79,9 @@ bench: setup ## print the figures measured against the budgets in the design (a 
 
 # Load with faults (bench/load/run.py, about 4 minutes): 200 simulated citizens against gunicorn, the worker,
 # PostgreSQL and Redis while a web worker is killed, PostgreSQL restarted, Redis stopped and the core taken
-# down; then checks that no brief or push was lost or doubled. It RESTARTS the local PostgreSQL and STOPS the
-# local Redis, so it is never part of `make test` (CI's command): run it only where nothing else uses them.
+# down; then checks that no brief or push was lost or doubled. PostgreSQL and Redis are private servers the run
+# starts on free ports and removes afterwards, so its faults disturb nothing else on the machine. Not part of
+# `make test` (it takes minutes and prints figures rather than passing or failing a unit).
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load/run.py
 

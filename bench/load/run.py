@@ -36,9 +36,11 @@ It exits 1 when a check fails. Where the run differs from production defaults, a
     make bench-load
     .venv/bin/python bench/load/run.py [--users 200] [--seconds 60] [--no-faults] ...
 
-**It restarts the local PostgreSQL and stops the local Redis**: run it only where nothing else relies on
-them at that moment (it is not part of `make test`). They are always running again when it ends. The
-commands it uses are options (--pg-restart, --redis-stop, --redis-start). Output: bench/out/load/.
+PostgreSQL and Redis are the run's own (bench/load/private_services.py): a private PostgreSQL cluster and a
+private redis-server on free loopback ports, started for the run and removed after it, so restarting and
+stopping them disturbs nothing else on the machine. `--database-url` and `--redis-url` point the run at
+servers of your own instead; then the fault commands (--pg-restart, --redis-stop, --redis-start) act on
+those, so use that only where nothing else relies on them. Output: bench/out/load/.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ BIN = Path(sys.executable).parent
 OUT_ROOT = ROOT / "bench" / "out"
 LOAD_VENV = OUT_ROOT / "load-venv"
 
+from bench.load.private_services import PrivateServices  # noqa: E402
 from bff.push.vapid import VapidKey, generate_private_key, private_raw  # noqa: E402
 from sandbox.testing import submit_sign_in  # noqa: E402
 
@@ -611,9 +614,10 @@ def main() -> int:
     parser.add_argument("--faults", default=",".join(FAULTS),
                         help=f"which faults to inject, comma-separated, from {','.join(FAULTS)} (default: all)")
     parser.add_argument("--no-faults", action="store_true", help="the same load without faults (a baseline)")
-    parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL",
-                                                                "postgresql://127.0.0.1:5432/test"))
-    parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL"),
+                        help="a PostgreSQL of your own (default: a private cluster started for the run)")
+    parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL"),
+                        help="a Redis of your own (default: a private redis-server started for the run)")
     parser.add_argument("--pg-restart", default=None, help="command that restarts PostgreSQL")
     parser.add_argument("--redis-stop", default=None, help="command that stops Redis")
     parser.add_argument("--redis-start", default=None, help="command that starts Redis again")
@@ -622,6 +626,25 @@ def main() -> int:
     args.faults = set() if args.no_faults else {name.strip() for name in args.faults.split(",") if name.strip()}
     if args.faults - set(FAULTS):
         parser.error(f"unknown faults: {', '.join(sorted(args.faults - set(FAULTS)))}")
+    private = None
+    if not args.database_url and not args.redis_url:
+        say("starting a private PostgreSQL cluster and Redis server for this run …")
+        private = PrivateServices.create().start()
+        args.database_url, args.redis_url = private.database_url, private.redis_url
+        args.pg_restart = args.pg_restart or private.pg_restart
+        args.redis_stop = args.redis_stop or private.redis_stop
+        args.redis_start = args.redis_start or private.redis_start
+    elif not (args.database_url and args.redis_url):
+        parser.error("give both --database-url and --redis-url, or neither (then the run starts its own)")
+    try:
+        return _main(args)
+    finally:
+        if private is not None:
+            private.stop()
+
+
+def _main(args: argparse.Namespace) -> int:
+    """The run, once PostgreSQL and Redis are chosen (and started, when they are the run's own)."""
     args.pg_restart = args.pg_restart or default_pg_restart()
     default_stop, default_start = redis_commands(args.redis_url)
     args.redis_stop = args.redis_stop or default_stop
@@ -690,7 +713,7 @@ def _run(run: Run, locust: Path, processes: list[Process], clients: list, databa
                                   "--workers", "1", "--threads", "32", "--no-control-socket"],
                       sandbox_env, out / "sandbox.log")
     processes.append(sandbox)
-    if not wait_until(lambda: answers(sandbox_url + "/sandbox/control"), 30):
+    if not wait_until(lambda: answers(sandbox_url + "/sandbox/control"), 120):
         raise RuntimeError("the sandbox did not start:\n" + sandbox.tail())
     httpx.put(f"{sandbox_url}/sandbox/control/faults", json={"latency_ms": args.latency_ms}).raise_for_status()
     otp = os.environ.get("SANDBOX_OTP", "123456")
@@ -730,7 +753,7 @@ def _run(run: Run, locust: Path, processes: list[Process], clients: list, databa
     worker = Process("worker", [str(BIN / "huey_consumer"), "bff.worker.huey", "--workers", str(args.worker_threads),
                                 "--worker-type", "thread"], env, out / "worker.log")
     processes.append(worker)
-    if not wait_until(lambda: answers(base + "/healthz"), 30):
+    if not wait_until(lambda: answers(base + "/healthz"), 120):
         raise RuntimeError("the BFF did not start:\n" + web.tail())
 
     # Citizens with two devices each (only those whose cases can take a notice).
